@@ -1,0 +1,39 @@
+"""Writing result files: atomically, and never over an input."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+from ltl_plan.errors import UsageError
+
+
+def check_not_input(output: Path, inputs: Iterable[Path]) -> None:
+    """Refuse an output path that is one of the inputs (or the same file under another name)."""
+    target = output.resolve()
+    for path in inputs:
+        same = path.resolve() == target
+        if not same and path.exists() and output.exists():
+            same = os.path.samefile(path, output)
+        if same:
+            raise UsageError(
+                f"--output {output} is one of the input files; ltl-plan never writes over an input"
+            )
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` via a temporary file in the same folder, so a reader
+    sees either the old file or the whole new one, never half of it."""
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise UsageError(f"--output {path}: folder {folder} does not exist")
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,110 @@
+"""Problems found in submitted data: what, where, and how bad.
+
+A problem is a record, not an exception: validation collects every one of them and the
+report lists them all. Each names the file, the sheet, the row number a spreadsheet
+program shows, the column header and letter, and the value as it was typed.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict
+
+
+class Severity(StrEnum):
+    ERROR = "error"  # the row cannot be used; the submission is not valid
+    WARNING = "warning"  # the row is used, but something deserves a look
+
+
+# Every problem code, with its severity and a one-line description for the README.
+CATALOG: dict[str, tuple[Severity, str]] = {
+    "no-table": (Severity.ERROR, "no sheet holds a table with the known column headers"),
+    "no-rows": (Severity.ERROR, "the table has a header but no institution rows"),
+    "missing-column": (Severity.ERROR, "a required column is not in the table"),
+    "duplicate-column": (Severity.ERROR, "two columns of the table mean the same field"),
+    "missing-value": (Severity.ERROR, "a required cell is empty"),
+    "invalid-year": (Severity.ERROR, "the year is not a whole number"),
+    "year-out-of-range": (Severity.ERROR, "the year is outside the plan's reporting years"),
+    "unknown-category": (Severity.ERROR, "the category is not one of the plan's"),
+    "unknown-level": (Severity.ERROR, "the level is not one of the plan's"),
+    "level-not-allowed": (Severity.ERROR, "the category has no such level"),
+    "invalid-flag": (Severity.ERROR, "a yes/no cell holds something else"),
+    "invalid-number": (Severity.ERROR, "the visit count is not a number"),
+    "negative-number": (Severity.ERROR, "the visit count is below zero"),
+    "not-whole-number": (Severity.ERROR, "the visit count has a fraction"),
+    "duplicate-id": (Severity.ERROR, "the same institution id appears twice for one year"),
+    "optional-column-missing": (
+        Severity.WARNING,
+        "a yes/no or visits column is absent: every institution counts as not reported",
+    ),
+    "flag-not-applicable": (
+        Severity.WARNING,
+        "a yes/no cell is filled for a category or level no indicator counts it for",
+    ),
+    "flag-blank": (Severity.WARNING, "a yes/no cell the plan counts is empty (not reported)"),
+    "visits-blank": (
+        Severity.WARNING,
+        "the visit count of an institution the plan counts is empty (not reported)",
+    ),
+    "level-not-applicable": (Severity.WARNING, "a level is given for a category without levels"),
+}
+
+
+class Problem(BaseModel):
+    """One problem, placed as precisely as the data allows."""
+
+    model_config = ConfigDict(frozen=True)
+
+    severity: Severity
+    code: str
+    message: str
+    file: str
+    sheet: str | None = None
+    row: int | None = None
+    column: str | None = None
+    cell: str | None = None
+    value: str | None = None
+
+    @property
+    def place(self) -> str:
+        """``file`` / ``file [sheet]`` / ``... row 12`` / ``..., column "Năm" (C12)``."""
+        text = self.file
+        if self.sheet:
+            text += f" [{self.sheet}]"
+        if self.row is not None:
+            text += f" row {self.row}"
+        if self.column is not None:
+            text += f", column {self.column!r}" + (f" ({self.cell})" if self.cell else "")
+        return text
+
+    def describe(self) -> str:
+        """One line for a person: place, the value as typed, and what is wrong."""
+        shown = f" = {self.value!r}" if self.value else " (blank)"
+        value = "" if self.value is None else shown
+        return f"{self.place}{value}: {self.message}"
+
+
+def make(
+    code: str,
+    message: str,
+    file: str,
+    sheet: str | None = None,
+    row: int | None = None,
+    column: str | None = None,
+    cell: str | None = None,
+    value: str | None = None,
+) -> Problem:
+    """A problem of a catalogued code (its severity comes from the catalog)."""
+    severity = CATALOG[code][0]
+    return Problem.model_construct(
+        severity=severity,
+        code=code,
+        message=message,
+        file=file,
+        sheet=sheet,
+        row=row,
+        column=column,
+        cell=cell,
+        value=value,
+    )

@@ -1,0 +1,84 @@
+"""A Markdown summary a person can paste into a report."""
+
+from __future__ import annotations
+
+from ltl_plan.render import Lang
+from ltl_plan.render.text import (
+    actual_text,
+    detail_text,
+    gap_text,
+    needed_text,
+    status_text,
+    summary_line,
+    target_text,
+    word,
+)
+from ltl_plan.report import Report
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def render_markdown(report: Report, lang: Lang = Lang.EN) -> str:
+    lines = [
+        f"# {report.plan.number} · {report.plan.province} · {word(lang, 'year')} {report.year}",
+        "",
+        f"_{report.plan.title.get(lang)}_",
+        "",
+        summary_line(report, lang),
+        "",
+    ]
+    if not report.valid:
+        lines += [f"**{word(lang, 'not_valid')}**", ""]
+    if not report.indicators:
+        lines += [word(lang, "no_indicators"), ""]
+    columns = (
+        "section",
+        "indicator",
+        "milestone",
+        "target",
+        "actual",
+        "gap",
+        "detail",
+        "needed",
+        "status",
+    )
+    for group in report.groups:
+        rows = [i for i in report.indicators if i.group == group.code]
+        if not rows:
+            continue
+        lines += [f"## {group.label.get(lang)}", ""]
+        lines.append("| " + " | ".join(word(lang, c) for c in columns) + " |")
+        lines.append(
+            "|"
+            + "|".join(
+                "---" if c in ("section", "indicator", "detail", "status") else "---:"
+                for c in columns
+            )
+            + "|"
+        )
+        for i in rows:
+            cells = (
+                i.section,
+                i.short.get(lang),
+                str(i.milestone),
+                target_text(i, lang, with_milestone=False),
+                actual_text(i, lang),
+                gap_text(i),
+                detail_text(i, report.year, lang),
+                needed_text(i),
+                status_text(i, lang),
+            )
+            lines.append("| " + " | ".join(_cell(c) for c in cells) + " |")
+        lines.append("")
+    if report.problems:
+        lines += [f"## {word(lang, 'problems')}", ""]
+        lines.append("| severity | place | value | message |")
+        lines.append("|---|---|---|---|")
+        for p in report.problems:
+            lines.append(
+                f"| {p.severity} | {_cell(p.place)} | {_cell(p.value or '')} | {_cell(p.message)} |"
+            )
+        lines.append("")
+    return "\n".join(lines)

@@ -1,0 +1,85 @@
+"""The terminal view: one rich table per group of indicators, fit for 80 columns."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from rich import box
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from ltl_plan.render import Lang
+from ltl_plan.render.text import (
+    STATUS_STYLE,
+    actual_text,
+    count_text,
+    growth_detail,
+    needed_text,
+    not_reported_text,
+    status_text,
+    target_text,
+    word,
+)
+from ltl_plan.report import CoverageResult, GrowthResult, Report
+
+
+def render_table(report: Report, lang: Lang = Lang.EN) -> RenderableType:
+    title = f"{report.plan.number} · {report.plan.province} · {word(lang, 'year')} {report.year}"
+    parts: list[RenderableType] = [Text(title, style="bold")]
+    if not report.valid:
+        parts.append(Text(word(lang, "not_valid"), style="bold red"))
+    if not report.indicators:
+        parts.append(Text(word(lang, "no_indicators")))
+        return Group(*parts)
+    for group in report.groups:
+        rows = [i for i in report.indicators if i.group == group.code]
+        if not rows:
+            continue
+        milestone = Counter(i.milestone for i in rows).most_common(1)[0][0]
+        table = Table(
+            title=f"{group.label.get(lang)} · {word(lang, 'targets_for')} {milestone}",
+            title_justify="left",
+            title_style="bold",
+            box=box.SIMPLE_HEAD,
+            pad_edge=False,
+        )
+        table.add_column(word(lang, "section"), no_wrap=True)
+        table.add_column(word(lang, "indicator"), ratio=1, min_width=16)
+        table.add_column(word(lang, "target"), justify="right")
+        table.add_column(word(lang, "actual"), justify="right", no_wrap=True)
+        table.add_column(word(lang, "count"), justify="right")
+        table.add_column(word(lang, "needed"), justify="right")
+        table.add_column(
+            word(lang, "status"),
+            min_width=max(len(status_text(i, lang)) for i in rows),
+            no_wrap=True,
+        )
+        footnotes: list[str] = []
+        for indicator in rows:
+            table.add_row(
+                indicator.section,
+                indicator.short.get(lang),
+                target_text(indicator, lang, with_milestone=indicator.milestone != milestone),
+                actual_text(indicator, lang),
+                count_text(indicator, lang),
+                needed_text(indicator),
+                Text(status_text(indicator, lang), style=STATUS_STYLE[indicator.status]),
+            )
+            if isinstance(indicator, CoverageResult) and indicator.not_reported:
+                footnotes.append(
+                    f"{indicator.section} {indicator.short.get(lang)}: "
+                    f"{not_reported_text(indicator, lang)}"
+                )
+            if isinstance(indicator, GrowthResult) and indicator.actual is not None:
+                footnotes.append(
+                    f"{indicator.section} {indicator.short.get(lang)}: "
+                    f"{growth_detail(indicator, report.year, lang)}"
+                )
+            footnotes.extend(
+                f"{indicator.section} {indicator.short.get(lang)}: {note}"
+                for note in indicator.notes
+            )
+        parts.append(table)
+        parts.extend(Text(f"  {note}", style="dim") for note in footnotes)
+    return Group(*parts)

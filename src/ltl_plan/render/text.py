@@ -1,0 +1,194 @@
+"""Words and number formats shared by the terminal and Markdown renderers."""
+
+from __future__ import annotations
+
+from ltl_plan.render import Lang
+from ltl_plan.report import CoverageResult, GrowthResult, Report, Status
+
+WORDS: dict[Lang, dict[str, str]] = {
+    Lang.EN: {
+        "section": "§",
+        "indicator": "Indicator",
+        "milestone": "By",
+        "target": "Target",
+        "actual": "Actual",
+        "gap": "Gap",
+        "detail": "Institutions / visits",
+        "count": "Count",
+        "blank_flags": "{n} of {total} left blank, counted as not achieved",
+        "targets_for": "targets for",
+        "needed": "Needed",
+        "status": "Status",
+        "year": "Year",
+        "per_year": "/yr",
+        "not_reported": "not reported",
+        "yoy": "year on year",
+        "like_for_like": "like for like",
+        "visits": "visits",
+        "institutions": "institutions",
+        "problems": "Data problems",
+        "errors": "errors",
+        "warnings": "warnings",
+        "rows": "rows",
+        "used": "used",
+        "not_valid": "NOT VALID: rows with errors are left out of the figures below",
+        "no_indicators": "No indicator could be computed: no valid institution rows.",
+        Status.MET: "met",
+        Status.ON_TRACK: "on track",
+        Status.BEHIND: "behind",
+        Status.NO_DATA: "no data",
+    },
+    Lang.VI: {
+        "section": "Mục",
+        "indicator": "Chỉ tiêu",
+        "milestone": "Đến",
+        "target": "Mục tiêu",
+        "actual": "Thực hiện",
+        "gap": "Còn thiếu",
+        "detail": "Đơn vị / lượt",
+        "count": "Số",
+        "blank_flags": "{n}/{total} đơn vị để trống, tính là chưa đạt",
+        "targets_for": "mục tiêu đến",
+        "needed": "Cần thêm",
+        "status": "Đánh giá",
+        "year": "Năm",
+        "per_year": "/năm",
+        "not_reported": "không báo cáo",
+        "yoy": "so với năm trước",
+        "like_for_like": "cùng đơn vị",
+        "visits": "lượt",
+        "institutions": "đơn vị",
+        "problems": "Lỗi dữ liệu",
+        "errors": "lỗi",
+        "warnings": "cảnh báo",
+        "rows": "dòng",
+        "used": "dùng",
+        "not_valid": "DỮ LIỆU CHƯA HỢP LỆ: các dòng có lỗi không được tính vào số liệu dưới đây",
+        "no_indicators": "Không tính được chỉ tiêu nào: không có dòng dữ liệu hợp lệ.",
+        Status.MET: "đạt",
+        Status.ON_TRACK: "đúng lộ trình",
+        Status.BEHIND: "chậm",
+        Status.NO_DATA: "không có dữ liệu",
+    },
+}
+
+STATUS_STYLE = {
+    Status.MET: "bold green",
+    Status.ON_TRACK: "yellow",
+    Status.BEHIND: "bold red",
+    Status.NO_DATA: "dim",
+}
+
+
+def word(lang: Lang, name: str) -> str:
+    return WORDS[lang][name]
+
+
+def percent(value: float | None) -> str:
+    """0.7 -> "70%", 0.6667 -> "66.7%", None -> "–"."""
+    if value is None:
+        return "–"
+    text = f"{value * 100:.1f}".removesuffix(".0")
+    return f"{text}%"
+
+
+def signed_percent(value: float | None) -> str:
+    return "–" if value is None else f"{value * 100:+.1f}%"
+
+
+def number(value: int, lang: Lang) -> str:
+    text = f"{value:,}"
+    return text.replace(",", ".") if lang is Lang.VI else text
+
+
+def target_text(
+    indicator: CoverageResult | GrowthResult, lang: Lang, with_milestone: bool = False
+) -> str:
+    if isinstance(indicator, CoverageResult):
+        text = percent(indicator.target)
+    elif indicator.target_max is None:
+        text = f"≥{percent(indicator.target)}{word(lang, 'per_year')}"
+    else:
+        text = (
+            f"{percent(indicator.target)}–{percent(indicator.target_max)}{word(lang, 'per_year')}"
+        )
+    return f"{text} ({indicator.milestone})" if with_milestone else text
+
+
+def actual_text(indicator: CoverageResult | GrowthResult, lang: Lang) -> str:
+    if isinstance(indicator, CoverageResult):
+        return percent(indicator.actual)
+    if indicator.actual is None:
+        return "–"
+    return f"{signed_percent(indicator.actual)}{word(lang, 'per_year')}"
+
+
+def gap_text(indicator: CoverageResult | GrowthResult) -> str:
+    if indicator.gap is None:
+        return "–"
+    return "0" if indicator.gap == 0 else percent(indicator.gap)
+
+
+def count_text(indicator: CoverageResult | GrowthResult, lang: Lang) -> str:
+    """Institutions reaching the flag of all counted, or the year's total visits."""
+    if isinstance(indicator, CoverageResult):
+        return f"{indicator.achieved}/{indicator.total}"
+    return number(indicator.total, lang)
+
+
+def not_reported_text(indicator: CoverageResult, lang: Lang) -> str:
+    return word(lang, "blank_flags").format(n=indicator.not_reported, total=indicator.total)
+
+
+def growth_detail(indicator: GrowthResult, year: int | None, lang: Lang) -> str:
+    """From which year to which, the totals, year-on-year and like-for-like growth."""
+    parts = []
+    if indicator.base_year is not None and indicator.base_total is not None:
+        parts.append(
+            f"{indicator.base_year}→{year}: "
+            f"{number(indicator.base_total, lang)} → {number(indicator.total, lang)} "
+            f"{word(lang, 'visits')}"
+        )
+    if indicator.yoy is not None:
+        parts.append(f"{word(lang, 'yoy')} {signed_percent(indicator.yoy)}")
+    like = indicator.like_for_like
+    if like is not None and like.actual is not None:
+        parts.append(
+            f"{word(lang, 'like_for_like')} {signed_percent(like.actual)}{word(lang, 'per_year')}"
+            f" ({like.institutions} {word(lang, 'institutions')})"
+        )
+    if indicator.not_reported:
+        parts.append(f"{indicator.not_reported} {word(lang, 'not_reported')}")
+    return "; ".join(parts)
+
+
+def detail_text(indicator: CoverageResult | GrowthResult, year: int | None, lang: Lang) -> str:
+    if isinstance(indicator, CoverageResult):
+        text = f"{indicator.achieved}/{indicator.total}"
+        if indicator.not_reported:
+            text += f" ({indicator.not_reported} {word(lang, 'not_reported')})"
+        return text
+    return growth_detail(indicator, year, lang)
+
+
+def needed_text(indicator: CoverageResult | GrowthResult) -> str:
+    if isinstance(indicator, CoverageResult) and indicator.needed is not None:
+        return str(indicator.needed)
+    return "–"
+
+
+def status_text(indicator: CoverageResult | GrowthResult, lang: Lang) -> str:
+    text = word(lang, indicator.status)
+    if isinstance(indicator, GrowthResult) and indicator.band is not None:
+        band = {"below": "<", "within": "∈", "above": ">"}[indicator.band]
+        text += f" ({band} {target_text(indicator, lang)})"
+    return text
+
+
+def summary_line(report: Report, lang: Lang) -> str:
+    counts = report.counts
+    return (
+        f"{len(report.files)} file(s), {number(counts.rows, lang)} {word(lang, 'rows')}, "
+        f"{number(counts.used, lang)} {word(lang, 'used')}; "
+        f"{counts.errors} {word(lang, 'errors')}, {counts.warnings} {word(lang, 'warnings')}"
+    )

@@ -1,0 +1,112 @@
+"""Shared helpers: tables built in memory or written to temporary workbooks."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from ltl_plan.plan import Plan, load_plan
+from ltl_plan.read import RawTable
+from ltl_plan.validate import Dataset, validate
+
+HEADERS = (
+    "id",
+    "name",
+    "year",
+    "category",
+    "level",
+    "district",
+    "lifelong_learning",
+    "digital",
+    "education_program",
+    "creative_support",
+    "learning_activities",
+    "learning_visits",
+)
+
+
+@pytest.fixture(scope="session")
+def plan() -> Plan:
+    return load_plan()
+
+
+def raw_table(
+    rows: Sequence[Sequence[Any]],
+    headers: Sequence[str] = HEADERS,
+    file: str = "test.xlsx",
+    sheet: str | None = "institutions",
+) -> RawTable:
+    """A table as the reader would hand it over: header in row 1, data from row 2."""
+    width = len(headers)
+    padded = [list(row) + [""] * (width - len(row)) for row in rows]
+    cells = pd.DataFrame(padded, columns=range(width), dtype=object)
+    return RawTable(
+        file=file,
+        sheet=sheet,
+        header_row=1,
+        first_column=0,
+        headers=tuple(headers),
+        cells=cells,
+        row_numbers=tuple(range(2, 2 + len(rows))),
+    )
+
+
+def row(
+    ident: str,
+    year: int,
+    category: str,
+    level: str = "",
+    *,
+    ll: Any = "",
+    digital: Any = "",
+    edu: Any = "",
+    creative: Any = "",
+    activities: Any = "",
+    visits: Any = "",
+    district: str = "",
+    name: str | None = None,
+) -> list[Any]:
+    """One institution row in the HEADERS order."""
+    return [
+        ident, name or f"Institution {ident}", year, category, level, district,
+        ll, digital, edu, creative, activities, visits,
+    ]  # fmt: skip
+
+
+def make_dataset(plan: Plan, rows: Sequence[Sequence[Any]], **kwargs: Any) -> Dataset:
+    return validate([(kwargs.get("file", "test.xlsx"), raw_table(rows, **kwargs))], plan)
+
+
+def write_xlsx(
+    path: Path,
+    rows: Sequence[Sequence[Any]],
+    headers: Sequence[str] = HEADERS,
+    sheet: str = "institutions",
+    above: Sequence[Sequence[Any]] = (),
+) -> Path:
+    """A workbook with optional title rows above the header."""
+    workbook = openpyxl.Workbook()
+    worksheet = workbook.active
+    worksheet.title = sheet
+    for line in above:
+        worksheet.append(list(line))
+    worksheet.append(list(headers))
+    for line in rows:
+        worksheet.append([None if value == "" else value for value in line])
+    workbook.save(path)
+    return path
+
+
+@pytest.fixture
+def xlsx(tmp_path: Path) -> Callable[..., Path]:
+    counter = iter(range(1000))
+
+    def build(rows: Sequence[Sequence[Any]], name: str | None = None, **kwargs: Any) -> Path:
+        return write_xlsx(tmp_path / (name or f"t{next(counter)}.xlsx"), rows, **kwargs)
+
+    return build
