@@ -50,29 +50,47 @@ WIDTHS = (13, 62, 7, 34, 7, 22, 14, 16, 14, 18, 16, 14)
 CITY = "Thành phố Tuyên Quang"
 # District -> (communes, wards and townships). Commune libraries and houses use the first list.
 PLACES: dict[str, tuple[str, str]] = {
-    CITY: ("An Khang, Thái Long, Kim Phú, Tràng Đà",
-           "Phan Thiết, Minh Xuân, Tân Quang, Ỷ La, Hưng Thành, Nông Tiến, Tân Hà, An Tường, "
-           "Mỹ Lâm, Đội Cấn, Lưỡng Vượng"),
-    "Lâm Bình": ("Lăng Can, Thượng Lâm, Khuôn Hà, Phúc Yên, Xuân Lập, Bình An, Hồng Quang, "
-                 "Thổ Bình", ""),
-    "Na Hang": ("Năng Khả, Thanh Tương, Sơn Phú, Đà Vị, Yên Hoa, Khâu Tinh, Côn Lôn, Hồng Thái, "
-                "Sinh Long, Thượng Giáp, Thượng Nông", "Na Hang"),
-    "Chiêm Hóa": ("Kim Bình, Tân Mỹ, Hòa Phú, Phúc Sơn, Yên Lập, Trung Hà, Hà Lang, Tân An, "
-                  "Hùng Mỹ, Xuân Quang, Ngọc Hội, Phú Bình, Bình Phú, Tri Phú, Linh Phú, Nhân Lý, "
-                  "Kiên Đài, Minh Quang, Tân Thịnh, Vinh Quang, Bình Nhân, Hòa An, Trung Hòa, "
-                  "Yên Nguyên", "Vĩnh Lộc"),
-    "Hàm Yên": ("Thái Sơn, Yên Thuận, Tân Thành, Bình Xa, Minh Hương, Minh Dân, Minh Khương, "
-                "Phù Lưu, Yên Lâm, Yên Phú, Thái Hòa, Đức Ninh, Hùng Đức, Nhân Mục, Thành Long, "
-                "Bạch Xa", "Tân Yên"),
-    "Yên Sơn": ("Tân Long, Mỹ Bằng, Trung Môn, Kim Quan, Kiến Thiết, Công Đa, Đạo Viện, "
-                "Trung Sơn, Hùng Lợi, Trung Minh, Tân Tiến, Xuân Vân, Phúc Ninh, Lực Hành, "
-                "Quý Quân, Chiêu Yên, Lang Quán, Chân Sơn, Thắng Quân, Tứ Quận, Phú Thịnh, "
-                "Thái Bình, Nhữ Hán, Nhữ Khê, Đội Bình, Hoàng Khai", "Yên Sơn"),
-    "Sơn Dương": ("Tân Trào, Minh Thanh, Bình Yên, Lương Thiện, Trung Yên, Tú Thịnh, Hợp Thành, "
-                  "Kháng Nhật, Thượng Ấm, Vĩnh Lợi, Cấp Tiến, Sơn Nam, Đại Phú, Phú Lương, "
-                  "Tam Đa, Hào Phú, Hồng Lạc, Văn Phú, Thiện Kế, Ninh Lai, Sầm Dương, Đông Thọ, "
-                  "Quyết Thắng, Hợp Hòa, Chi Thiết, Đông Lợi, Trường Sinh, Tuân Lộ, Phúc Ứng",
-                  "Sơn Dương"),
+    CITY: (
+        "An Khang, Thái Long, Kim Phú, Tràng Đà",
+        "Phan Thiết, Minh Xuân, Tân Quang, Ỷ La, Hưng Thành, Nông Tiến, Tân Hà, An Tường, "
+        "Mỹ Lâm, Đội Cấn, Lưỡng Vượng",
+    ),
+    "Lâm Bình": (
+        "Lăng Can, Thượng Lâm, Khuôn Hà, Phúc Yên, Xuân Lập, Bình An, Hồng Quang, Thổ Bình",
+        "",
+    ),
+    "Na Hang": (
+        "Năng Khả, Thanh Tương, Sơn Phú, Đà Vị, Yên Hoa, Khâu Tinh, Côn Lôn, Hồng Thái, "
+        "Sinh Long, Thượng Giáp, Thượng Nông",
+        "Na Hang",
+    ),
+    "Chiêm Hóa": (
+        "Kim Bình, Tân Mỹ, Hòa Phú, Phúc Sơn, Yên Lập, Trung Hà, Hà Lang, Tân An, "
+        "Hùng Mỹ, Xuân Quang, Ngọc Hội, Phú Bình, Bình Phú, Tri Phú, Linh Phú, Nhân Lý, "
+        "Kiên Đài, Minh Quang, Tân Thịnh, Vinh Quang, Bình Nhân, Hòa An, Trung Hòa, "
+        "Yên Nguyên",
+        "Vĩnh Lộc",
+    ),
+    "Hàm Yên": (
+        "Thái Sơn, Yên Thuận, Tân Thành, Bình Xa, Minh Hương, Minh Dân, Minh Khương, "
+        "Phù Lưu, Yên Lâm, Yên Phú, Thái Hòa, Đức Ninh, Hùng Đức, Nhân Mục, Thành Long, "
+        "Bạch Xa",
+        "Tân Yên",
+    ),
+    "Yên Sơn": (
+        "Tân Long, Mỹ Bằng, Trung Môn, Kim Quan, Kiến Thiết, Công Đa, Đạo Viện, "
+        "Trung Sơn, Hùng Lợi, Trung Minh, Tân Tiến, Xuân Vân, Phúc Ninh, Lực Hành, "
+        "Quý Quân, Chiêu Yên, Lang Quán, Chân Sơn, Thắng Quân, Tứ Quận, Phú Thịnh, "
+        "Thái Bình, Nhữ Hán, Nhữ Khê, Đội Bình, Hoàng Khai",
+        "Yên Sơn",
+    ),
+    "Sơn Dương": (
+        "Tân Trào, Minh Thanh, Bình Yên, Lương Thiện, Trung Yên, Tú Thịnh, Hợp Thành, "
+        "Kháng Nhật, Thượng Ấm, Vĩnh Lợi, Cấp Tiến, Sơn Nam, Đại Phú, Phú Lương, "
+        "Tam Đa, Hào Phú, Hồng Lạc, Văn Phú, Thiện Kế, Ninh Lai, Sầm Dương, Đông Thọ, "
+        "Quyết Thắng, Hợp Hòa, Chi Thiết, Đông Lợi, Trường Sinh, Tuân Lộ, Phúc Ứng",
+        "Sơn Dương",
+    ),
 }
 DISTRICTS = tuple(PLACES)
 
@@ -85,10 +103,12 @@ MOUNTAIN = {"Lâm Bình", "Na Hang"}  # boarding schools for ethnic minorities (
 COMMUNE_LIBRARIES = names(  # always among the commune libraries
     "Tân Trào, Minh Thanh, Hồng Thái, Kim Bình, Thượng Lâm, Khuôn Hà, Năng Khả, Thanh Tương, "
     "Yên Hoa, Tân Mỹ, Hòa Phú, Phúc Sơn, Thái Sơn, Yên Thuận, Tân Long, Mỹ Bằng, Trung Môn, "
-    "Kháng Nhật, Sơn Nam, Phúc Ứng")
+    "Kháng Nhật, Sơn Nam, Phúc Ứng"
+)
 HIGH_SCHOOLS = {
     CITY: ["Chuyên Tuyên Quang", "Tân Trào", "Ỷ La", "Nguyễn Văn Huyên", "Sông Lô"],
-    "Lâm Bình": ["Lâm Bình", "Thượng Lâm"], "Na Hang": ["Na Hang", "Yên Hoa"],
+    "Lâm Bình": ["Lâm Bình", "Thượng Lâm"],
+    "Na Hang": ["Na Hang", "Yên Hoa"],
     "Chiêm Hóa": ["Chiêm Hóa", "Minh Quang", "Hà Lang", "Hòa Phú", "Kim Bình"],
     "Hàm Yên": ["Hàm Yên", "Thái Hòa", "Phù Lưu"],
     "Yên Sơn": ["Xuân Vân", "Trung Sơn", "Xuân Huy", "Tháng 10"],
@@ -97,28 +117,38 @@ HIGH_SCHOOLS = {
 # (name, district, year opened); year 2022 means "already open in the first year".
 FIXED: dict[str, list[tuple[str, str, int]]] = {
     "university": [("Thư viện Trường Đại học Tân Trào", "Yên Sơn", 2022)],
-    "armed": [("Thư viện Công an tỉnh Tuyên Quang", CITY, 2022),
-              ("Thư viện Bộ Chỉ huy Quân sự tỉnh Tuyên Quang", CITY, 2022),
-              ("Thư viện Trường Quân sự tỉnh Tuyên Quang", "Yên Sơn", 2022),
-              ("Thư viện Ban Chỉ huy Quân sự huyện Sơn Dương", "Sơn Dương", 2022),
-              ("Thư viện Ban Chỉ huy Quân sự huyện Chiêm Hóa", "Chiêm Hóa", 2022)],
-    "vocational": [("Thư viện Trường Cao đẳng Nghề Kỹ thuật Tuyên Quang", CITY, 2022),
-                   ("Thư viện Trường Trung cấp Y tế Tuyên Quang", CITY, 2022),
-                   ("Thư viện Trường Trung cấp Kỹ thuật Nông Lâm Tuyên Quang", "Yên Sơn", 2022),
-                   ("Thư viện Trường Trung cấp Văn hóa Nghệ thuật Tuyên Quang", CITY, 2022),
-                   ("Thư viện Trường Trung cấp Nghề Dân tộc nội trú Chiêm Hóa", "Chiêm Hóa", 2022),
-                   ("Thư viện Trường Trung cấp Nghề Sơn Dương", "Sơn Dương", 2022)],
-    "other_ed": [(f"Thư viện Trung tâm GDNN-GDTX huyện {d}", d, 2022)
-                 for d in ("Sơn Dương", "Hàm Yên", "Chiêm Hóa", "Yên Sơn", "Na Hang")],
-    "specialized": [("Thư viện Bệnh viện Đa khoa tỉnh Tuyên Quang", CITY, 2022),
-                    ("Thư viện Trường Chính trị tỉnh Tuyên Quang", CITY, 2022),
-                    ("Thư viện Trung tâm Kiểm soát bệnh tật tỉnh Tuyên Quang", CITY, 2022),
-                    ("Thư viện Sở Khoa học và Công nghệ tỉnh Tuyên Quang", CITY, 2022),
-                    ("Thư viện Bệnh viện Y dược cổ truyền tỉnh Tuyên Quang", CITY, 2022),
-                    ("Thư viện Trung tâm Y tế huyện Hàm Yên", "Hàm Yên", 2024)],
-    "museum": [("Bảo tàng tỉnh Tuyên Quang", CITY, 2022),
-               ("Bảo tàng Tân Trào ATK", "Sơn Dương", 2022),
-               ("Bảo tàng Lực lượng vũ trang tỉnh Tuyên Quang", CITY, 2022)],
+    "armed": [
+        ("Thư viện Công an tỉnh Tuyên Quang", CITY, 2022),
+        ("Thư viện Bộ Chỉ huy Quân sự tỉnh Tuyên Quang", CITY, 2022),
+        ("Thư viện Trường Quân sự tỉnh Tuyên Quang", "Yên Sơn", 2022),
+        ("Thư viện Ban Chỉ huy Quân sự huyện Sơn Dương", "Sơn Dương", 2022),
+        ("Thư viện Ban Chỉ huy Quân sự huyện Chiêm Hóa", "Chiêm Hóa", 2022),
+    ],
+    "vocational": [
+        ("Thư viện Trường Cao đẳng Nghề Kỹ thuật Tuyên Quang", CITY, 2022),
+        ("Thư viện Trường Trung cấp Y tế Tuyên Quang", CITY, 2022),
+        ("Thư viện Trường Trung cấp Kỹ thuật Nông Lâm Tuyên Quang", "Yên Sơn", 2022),
+        ("Thư viện Trường Trung cấp Văn hóa Nghệ thuật Tuyên Quang", CITY, 2022),
+        ("Thư viện Trường Trung cấp Nghề Dân tộc nội trú Chiêm Hóa", "Chiêm Hóa", 2022),
+        ("Thư viện Trường Trung cấp Nghề Sơn Dương", "Sơn Dương", 2022),
+    ],
+    "other_ed": [
+        (f"Thư viện Trung tâm GDNN-GDTX huyện {d}", d, 2022)
+        for d in ("Sơn Dương", "Hàm Yên", "Chiêm Hóa", "Yên Sơn", "Na Hang")
+    ],
+    "specialized": [
+        ("Thư viện Bệnh viện Đa khoa tỉnh Tuyên Quang", CITY, 2022),
+        ("Thư viện Trường Chính trị tỉnh Tuyên Quang", CITY, 2022),
+        ("Thư viện Trung tâm Kiểm soát bệnh tật tỉnh Tuyên Quang", CITY, 2022),
+        ("Thư viện Sở Khoa học và Công nghệ tỉnh Tuyên Quang", CITY, 2022),
+        ("Thư viện Bệnh viện Y dược cổ truyền tỉnh Tuyên Quang", CITY, 2022),
+        ("Thư viện Trung tâm Y tế huyện Hàm Yên", "Hàm Yên", 2024),
+    ],
+    "museum": [
+        ("Bảo tàng tỉnh Tuyên Quang", CITY, 2022),
+        ("Bảo tàng Tân Trào ATK", "Sơn Dương", 2022),
+        ("Bảo tàng Lực lượng vũ trang tỉnh Tuyên Quang", CITY, 2022),
+    ],
 }
 
 
@@ -135,26 +165,57 @@ class Kind(NamedTuple):
 PUB, CC = "Thư viện công cộng", "Trung tâm văn hóa"
 KINDS: dict[str, Kind] = {
     "public_T": Kind(PUB, "Tỉnh", "TV-T-", 3, {LL: (1, 1, 1), DIG: (1, 1, 1)}, (64000, 70000)),
-    "public_H": Kind(PUB, "Huyện", "TV-H-", 3, {LL: (.58, .72, .86), DIG: (.43, .58, .72)},
-                     (9000, 22000)),
-    "public_X": Kind(PUB, "Xã", "TV-X-", 3, {LL: (.25, .32, .38), DIG: (.10, .15, .19)},
-                     (300, 2800)),
-    "university": Kind("Thư viện đại học", None, "TV-DH-", 2, {LL: (1, 1, 1), DIG: (0, 1, 1)},
-                       (25000, 40000)),
-    "armed": Kind("Thư viện lực lượng vũ trang", None, "TV-LLVT-", 2,
-                  {LL: (.4, .6, .8), DIG: (.2, .4, .6)}, (2000, 8000)),
-    "school": Kind("Thư viện cơ sở giáo dục phổ thông", None, "TV-PT-", 3,
-                   {LL: (.55, .62, .68), DIG: (.30, .38, .45)}, (1000, 12500)),
-    "vocational": Kind("Thư viện cơ sở giáo dục nghề nghiệp", None, "TV-NN-", 2,
-                       {LL: (.5, .67, .67), DIG: (.34, .5, .67)}, (3000, 12000)),
-    "other_ed": Kind("Thư viện cơ sở giáo dục khác", None, "TV-GDK-", 2,
-                     {LL: (.4, .6, .6), DIG: (.2, .4, .6)}, (1000, 5000)),
-    "specialized": Kind("Thư viện chuyên ngành", None, "TV-CN-", 2, {DIG: (.4, .6, .67)},
-                        (1000, 6000)),
-    "museum": Kind("Bảo tàng", None, "BT-", 2, {EDU: (.34, .67, .67)}, (5000, 32000),
-                   (1.08, 1.16)),
+    "public_H": Kind(
+        PUB, "Huyện", "TV-H-", 3, {LL: (0.58, 0.72, 0.86), DIG: (0.43, 0.58, 0.72)}, (9000, 22000)
+    ),
+    "public_X": Kind(
+        PUB, "Xã", "TV-X-", 3, {LL: (0.25, 0.32, 0.38), DIG: (0.10, 0.15, 0.19)}, (300, 2800)
+    ),
+    "university": Kind(
+        "Thư viện đại học", None, "TV-DH-", 2, {LL: (1, 1, 1), DIG: (0, 1, 1)}, (25000, 40000)
+    ),
+    "armed": Kind(
+        "Thư viện lực lượng vũ trang",
+        None,
+        "TV-LLVT-",
+        2,
+        {LL: (0.4, 0.6, 0.8), DIG: (0.2, 0.4, 0.6)},
+        (2000, 8000),
+    ),
+    "school": Kind(
+        "Thư viện cơ sở giáo dục phổ thông",
+        None,
+        "TV-PT-",
+        3,
+        {LL: (0.55, 0.62, 0.68), DIG: (0.30, 0.38, 0.45)},
+        (1000, 12500),
+    ),
+    "vocational": Kind(
+        "Thư viện cơ sở giáo dục nghề nghiệp",
+        None,
+        "TV-NN-",
+        2,
+        {LL: (0.5, 0.67, 0.67), DIG: (0.34, 0.5, 0.67)},
+        (3000, 12000),
+    ),
+    "other_ed": Kind(
+        "Thư viện cơ sở giáo dục khác",
+        None,
+        "TV-GDK-",
+        2,
+        {LL: (0.4, 0.6, 0.6), DIG: (0.2, 0.4, 0.6)},
+        (1000, 5000),
+    ),
+    "specialized": Kind(
+        "Thư viện chuyên ngành", None, "TV-CN-", 2, {DIG: (0.4, 0.6, 0.67)}, (1000, 6000)
+    ),
+    "museum": Kind(
+        "Bảo tàng", None, "BT-", 2, {EDU: (0.34, 0.67, 0.67)}, (5000, 32000), (1.08, 1.16)
+    ),
     "cc_T": Kind(CC, "Tỉnh", "TTVH-T-", 2, {CRE: (1, 1, 1), ACT: (0, 1, 1)}, None),
-    "cc_H": Kind(CC, "Huyện", "TTVH-H-", 2, {CRE: (.58, .72, .86), ACT: (.43, .58, .72)}, None),
+    "cc_H": Kind(
+        CC, "Huyện", "TTVH-H-", 2, {CRE: (0.58, 0.72, 0.86), ACT: (0.43, 0.58, 0.72)}, None
+    ),
     "cc_X": Kind(CC, "Xã", "NVH-X-", 2, {}, None),
 }
 
@@ -172,8 +233,16 @@ class Unit:
     def row(self, year: int) -> list[object]:
         k = KINDS[self.kind]
         answers = [self.flags.get((year, f)) for f in FLAGS]
-        return [self.uid, self.name, year, k.category, k.level, self.district, *answers,
-                self.visits.get(year)]
+        return [
+            self.uid,
+            self.name,
+            year,
+            k.category,
+            k.level,
+            self.district,
+            *answers,
+            self.visits.get(year),
+        ]
 
 
 def unit_of(district: str) -> str:
@@ -190,15 +259,19 @@ def build(rng: random.Random) -> list[Unit]:
         "public_T": [("Thư viện tỉnh Tuyên Quang", CITY, 2022)],
         "public_H": [(f"Thư viện {unit_of(d)}", d, 2022) for d in DISTRICTS],
         "cc_T": [("Trung tâm Văn hóa tỉnh Tuyên Quang", CITY, 2022)],
-        "cc_H": [(f"Trung tâm Văn hóa, Truyền thông và Thể thao {unit_of(d)}", d, 2022)
-                 for d in DISTRICTS],
+        "cc_H": [
+            (f"Trung tâm Văn hóa, Truyền thông và Thể thao {unit_of(d)}", d, 2022)
+            for d in DISTRICTS
+        ],
         **FIXED,
     }
     rural = [(c, d) for d in DISTRICTS for c in communes(d)]
     others = [p for p in rural if p[0] not in COMMUNE_LIBRARIES]
     chosen = [(c, d) for c, d in rural if c in COMMUNE_LIBRARIES] + rng.sample(others, 22)
-    plan["public_X"] = [(f"Thư viện xã {c}", d, 2022 if i < 40 else 2023 + (i - 40))
-                        for i, (c, d) in enumerate(chosen)]
+    plan["public_X"] = [
+        (f"Thư viện xã {c}", d, 2022 if i < 40 else 2023 + (i - 40))
+        for i, (c, d) in enumerate(chosen)
+    ]
     plan["cc_X"] = [(f"Nhà văn hóa xã {c}", d, 2022) for c, d in rng.sample(rural, 10)]
     pool: list[tuple[str, str]] = []
     for d in DISTRICTS:
@@ -210,13 +283,16 @@ def build(rng: random.Random) -> list[Unit]:
     first = sorted(pool[:215], key=lambda p: (DISTRICTS.index(p[1]), p[0]))
     later = zip(pool[215:218], (2023, 2023, 2024), strict=True)  # opened after 2022
     plan["school"] = [(f"Thư viện {n}", d, 2022) for n, d in first] + [
-        (f"Thư viện {n}", d, y) for (n, d), y in later]
+        (f"Thư viện {n}", d, y) for (n, d), y in later
+    ]
 
     units: list[Unit] = []
     for kind, entries in plan.items():
         k = KINDS[kind]
-        group = [Unit(f"{k.prefix}{i:0{k.digits}d}", n, kind, d, y)
-                 for i, (n, d, y) in enumerate(entries, start=1)]
+        group = [
+            Unit(f"{k.prefix}{i:0{k.digits}d}", n, kind, d, y)
+            for i, (n, d, y) in enumerate(entries, start=1)
+        ]
         for flag, shares in k.shares.items():  # the first k_y in this order answer "Có"
             order = sorted(group, key=lambda u: (u.opened, rng.random()))
             for year, share in zip(YEARS, shares, strict=True):
@@ -270,8 +346,22 @@ def problems(units: list[Unit]) -> list[list[object]]:
     rows = [pick("public_T")]
     rows.append(pick("school", 3))
     rows[-1][1] = None
-    rows.append(["TV-TN-01", "Thư viện tư nhân Ánh Dương", 2024, "Thư viện tư nhân", None,
-                 CITY, "Có", "Không", None, None, None, 850])
+    rows.append(
+        [
+            "TV-TN-01",
+            "Thư viện tư nhân Ánh Dương",
+            2024,
+            "Thư viện tư nhân",
+            None,
+            CITY,
+            "Có",
+            "Không",
+            None,
+            None,
+            None,
+            850,
+        ]
+    )
     rows.append(pick("public_H", 2))
     rows[-1][4] = None
     rows.append(pick("public_X", 5))
@@ -297,8 +387,9 @@ def problems(units: list[Unit]) -> list[list[object]]:
 
 def main() -> None:
     units = build(random.Random(76))
-    pairs = sorted(((y, u) for u in units for y in YEARS if y >= u.opened),
-                   key=lambda p: (p[0], p[1].uid))
+    pairs = sorted(
+        ((y, u) for u in units for y in YEARS if y >= u.opened), key=lambda p: (p[0], p[1].uid)
+    )
     rows = [u.row(y) for y, u in pairs]
     save(rows, HERE / "tuyen-quang-2022-2024.xlsx")
     bad = problems(units)

@@ -6,11 +6,12 @@ import math
 
 import pytest
 
-from conftest import make_dataset, row
 from ltl_plan.compute import compute
 from ltl_plan.errors import UsageError
 from ltl_plan.plan import Plan
 from ltl_plan.report import CoverageResult, GrowthResult, Report, Status
+
+from conftest import make_dataset, row
 
 
 def indicator(report: Report, ident: str) -> CoverageResult | GrowthResult:
@@ -137,14 +138,18 @@ def test_after_2025_the_path_starts_at_2025(plan: Plan) -> None:
 
 
 def libraries(year: int, visits: dict[str, int]) -> list[list[object]]:
-    return [row(k, year, "Thư viện đại học", ll="có", digital="có", visits=v) for k, v in visits.items()]
+    return [
+        row(k, year, "Thư viện đại học", ll="có", digital="có", visits=v) for k, v in visits.items()
+    ]
 
 
 def test_growth_with_a_missing_middle_year(plan: Plan) -> None:
     # 2022: A 1000 + B 1000 = 2000. 2023 is missing. 2024: A 1100 + B 1000 + C (new) 320 = 2420.
     # Average growth over two years: sqrt(2420 / 2000) - 1 = sqrt(1.21) - 1 = 10% exactly: met.
     # No 2023, so no year-on-year figure. Like for like (A and B): sqrt(2100 / 2000) - 1.
-    rows = libraries(2022, {"A": 1000, "B": 1000}) + libraries(2024, {"A": 1100, "B": 1000, "C": 320})
+    rows = libraries(2022, {"A": 1000, "B": 1000}) + libraries(
+        2024, {"A": 1100, "B": 1000, "C": 320}
+    )
     result = growth(compute(make_dataset(plan, rows), plan), "2.1.3-library-learning-visits")
     assert (result.base_year, result.base_total, result.total) == (2022, 2000, 2420)
     assert result.series == {2022: 2000, 2024: 2420}
@@ -217,9 +222,11 @@ def test_growth_with_a_single_year_is_no_data(plan: Plan) -> None:
 
 
 def test_blank_visits_are_left_out_of_totals(plan: Plan) -> None:
-    rows = libraries(2022, {"A": 100}) + libraries(2024, {"A": 121}) + [
-        row("B", 2024, "Thư viện đại học", ll="có", digital="có", visits="")
-    ]
+    rows = (
+        libraries(2022, {"A": 100})
+        + libraries(2024, {"A": 121})
+        + [row("B", 2024, "Thư viện đại học", ll="có", digital="có", visits="")]
+    )
     result = growth(compute(make_dataset(plan, rows), plan), "2.1.3-library-learning-visits")
     assert (result.total, result.institutions, result.not_reported) == (121, 2, 1)
 

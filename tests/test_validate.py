@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import unicodedata
 
-from conftest import HEADERS, make_dataset, raw_table, row
 from ltl_plan.plan import Plan
 from ltl_plan.problems import CATALOG, Severity
 from ltl_plan.validate import Dataset, validate
+
+from conftest import HEADERS, make_dataset, raw_table, row
 
 
 def flat(data: Dataset) -> list[tuple[int | None, str | None, str, str | None]]:
@@ -134,10 +135,32 @@ def test_absent_optional_column_is_one_warning(plan: Plan) -> None:
 
 def test_vietnamese_and_nfd_headers_and_values(plan: Plan) -> None:
     nfd = lambda text: unicodedata.normalize("NFD", text)  # noqa: E731
-    headers = [nfd(h) for h in ("Mã đơn vị", "TÊN ĐƠN VỊ", "năm", "Loại hình", "Cấp",
-                                 "Dịch vụ học tập suốt đời", "Ứng dụng CNTT, chuyển đổi số")]
-    table = raw_table([["P1", "Thư viện tỉnh", 2024, nfd("Thư viện công cộng"), nfd("Tỉnh"),
-                        nfd("Có"), nfd("Không")]], headers=headers)
+    headers = [
+        nfd(h)
+        for h in (
+            "Mã đơn vị",
+            "TÊN ĐƠN VỊ",
+            "năm",
+            "Loại hình",
+            "Cấp",
+            "Dịch vụ học tập suốt đời",
+            "Ứng dụng CNTT, chuyển đổi số",
+        )
+    ]
+    table = raw_table(
+        [
+            [
+                "P1",
+                "Thư viện tỉnh",
+                2024,
+                nfd("Thư viện công cộng"),
+                nfd("Tỉnh"),
+                nfd("Có"),
+                nfd("Không"),
+            ]
+        ],
+        headers=headers,
+    )
     data = validate([("f.xlsx", table)], plan)
     assert [p.code for p in data.problems] == ["optional-column-missing"]
     assert data.records[["category", "level"]].values.tolist() == [["public_library", "province"]]

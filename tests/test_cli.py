@@ -1,0 +1,225 @@
+"""The command line, through Typer's test runner: outputs, files and exit codes."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from ltl_plan import __version__
+from ltl_plan.cli import Exit, app
+from ltl_plan.render import Format, renderer_for
+
+from conftest import row
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+runner = CliRunner(env={"COLUMNS": "200"})
+
+CLEAN = [
+    row("P1", 2022, "Thư viện công cộng", "tỉnh", ll="có", digital="có", visits=1000),
+    row("P1", 2024, "Thư viện công cộng", "tỉnh", ll="có", digital="không", visits=1210),
+    row("M1", 2024, "Bảo tàng", edu="có", visits=50),
+]
+
+
+def test_help_and_version_need_no_data() -> None:
+    result = runner.invoke(app, ["--help"])
+    assert result.exit_code == 0, result.output
+    assert "check" in result.output and "targets" in result.output
+    version = runner.invoke(app, ["--version"])
+    assert (version.exit_code, version.stdout.strip()) == (0, f"ltl-plan {__version__}")
+
+
+@pytest.mark.parametrize("command", ["check", "targets"])
+def test_every_command_has_help(command: str) -> None:
+    result = runner.invoke(app, [command, "--help"])
+    assert result.exit_code == 0, result.output
+    assert "Exit code" in result.output
+
+
+def test_every_format_has_a_renderer() -> None:
+    assert all(callable(renderer_for(fmt)) for fmt in Format)
+
+
+def test_check_a_clean_file(xlsx: Callable[..., Path]) -> None:
+    result = runner.invoke(app, ["check", str(xlsx(CLEAN))])
+    assert result.exit_code == Exit.OK, result.output
+    assert "Public libraries, provincial" in result.stdout
+    assert "0 errors" in result.stderr
+
+
+def test_json_shape(xlsx: Callable[..., Path]) -> None:
+    result = runner.invoke(app, ["check", str(xlsx(CLEAN)), "--format", "json"])
+    assert result.exit_code == Exit.OK, result.output
+    document = json.loads(result.stdout)
+    assert {"plan", "year", "valid", "problems", "indicators"} <= set(document)
+    assert (document["plan"]["number"], document["year"], document["valid"]) == (
+        "76/KH-UBND",
+        2024,
+        True,
+    )
+    assert len(document["indicators"]) == 18
+    cover = next(i for i in document["indicators"] if i["id"] == "2.1.2-public-province")
+    assert {
+        "id", "section", "kind", "categories", "level", "milestone", "target", "actual",
+        "status", "achieved", "total", "not_reported", "needed",
+    } <= set(cover)  # fmt: skip
+    assert (cover["actual"], cover["target"], cover["status"], cover["needed"]) == (
+        0.0,
+        1.0,
+        "behind",
+        1,
+    )
+    grow = next(i for i in document["indicators"] if i["id"] == "2.1.3-library-learning-visits")
+    assert {"base_year", "yoy", "like_for_like", "target_max"} <= set(grow)
+    assert (grow["base_year"], grow["actual"], grow["status"]) == (2022, pytest.approx(0.1), "met")
+
+
+def test_problems_exit_1_and_are_listed_with_row_and_column(xlsx: Callable[..., Path]) -> None:
+    path = xlsx([*CLEAN, row("X", 2024, "Thư viện tư nhân")])
+    result = runner.invoke(app, ["check", str(path)])
+    assert result.exit_code == Exit.DATA_PROBLEMS, result.output
+    assert "row 5, column 'category' (D5) = 'Thư viện tư nhân'" in result.stderr
+    assert "NOT VALID" in result.stdout
+    document = json.loads(runner.invoke(app, ["check", str(path), "-f", "json"]).stdout)
+    assert document["valid"] is False
+    assert [
+        (p["file"], p["sheet"], p["row"], p["column"], p["value"], p["severity"])
+        for p in document["problems"]
+    ] == [(str(path), "institutions", 5, "category", "Thư viện tư nhân", "error")]
+
+
+def test_the_problem_example_lists_every_problem() -> None:
+    result = runner.invoke(app, ["check", str(EXAMPLES / "problems.xlsx"), "-f", "json"])
+    assert result.exit_code == Exit.DATA_PROBLEMS
+    problems = json.loads(result.stdout)["problems"]
+    assert [(p["row"], p["code"]) for p in problems] == [
+        (3, "missing-value"),
+        (4, "unknown-category"),
+        (5, "missing-value"),
+        (6, "unknown-level"),
+        (7, "year-out-of-range"),
+        (8, "invalid-year"),
+        (9, "negative-number"),
+        (10, "invalid-number"),
+        (11, "invalid-flag"),
+        (13, "duplicate-id"),
+        (14, "flag-not-applicable"),
+        (15, "flag-blank"),
+    ]
+
+
+def test_strict_and_quiet(xlsx: Callable[..., Path]) -> None:
+    path = xlsx([*CLEAN, row("M2", 2024, "Bảo tàng", edu="", visits=3)])
+    assert runner.invoke(app, ["check", str(path)]).exit_code == Exit.OK
+    strict = runner.invoke(app, ["check", str(path), "--strict"])
+    assert strict.exit_code == Exit.DATA_PROBLEMS
+    quiet = runner.invoke(app, ["check", str(path), "--quiet"])
+    assert "flag-blank" not in quiet.stderr and "1 warnings" in quiet.stderr
+
+
+def test_fail_on_behind(xlsx: Callable[..., Path]) -> None:
+    path = str(xlsx(CLEAN))
+    assert runner.invoke(app, ["check", path]).exit_code == Exit.OK
+    assert runner.invoke(app, ["check", path, "--fail-on-behind"]).exit_code == Exit.BEHIND
+
+
+def test_year_option(xlsx: Callable[..., Path]) -> None:
+    path = str(xlsx(CLEAN))
+    result = runner.invoke(app, ["check", path, "--year", "2022", "-f", "json"])
+    assert json.loads(result.stdout)["year"] == 2022
+    missing = runner.invoke(app, ["check", path, "--year", "2019"])
+    assert missing.exit_code == Exit.CANNOT_RUN
+    assert "2019" in missing.stderr and "Traceback" not in missing.output
+
+
+def test_markdown_output_file_is_written(xlsx: Callable[..., Path], tmp_path: Path) -> None:
+    out = tmp_path / "summary.md"
+    result = runner.invoke(app, ["check", str(xlsx(CLEAN)), "-f", "markdown", "-o", str(out)])
+    assert result.exit_code == Exit.OK, result.output
+    text = out.read_text(encoding="utf-8")
+    assert text.startswith("# 76/KH-UBND · Tuyên Quang · Year 2024")
+    assert (
+        "| 2.1.1 | Public libraries, provincial | 2025 | 100% | 100% | 0 | 1/1 | 0 | met |" in text
+    )
+    assert result.stdout == ""
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def test_vietnamese_labels(xlsx: Callable[..., Path]) -> None:
+    result = runner.invoke(app, ["check", str(xlsx(CLEAN)), "--lang", "vi", "-f", "markdown"])
+    assert "Thư viện công cộng cấp tỉnh" in result.stdout and "đạt" in result.stdout
+
+
+def test_never_writes_over_an_input(xlsx: Callable[..., Path]) -> None:
+    path = xlsx(CLEAN)
+    before = path.read_bytes()
+    result = runner.invoke(app, ["check", str(path), "-f", "json", "-o", str(path)])
+    assert result.exit_code == Exit.CANNOT_RUN
+    assert "never writes over an input" in result.stderr
+    assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("missing.xlsx", None, "no such file"),
+        ("notes.txt", b"hello", "unsupported file type"),
+        ("broken.xlsx", b"PK\x03\x04 not really a zip", "not a readable .xlsx workbook"),
+        ("empty.xlsx", b"", "not a readable .xlsx workbook"),
+    ],
+)
+def test_unreadable_files_exit_2_with_one_line(
+    tmp_path: Path, name: str, content: bytes | None, message: str
+) -> None:
+    path = tmp_path / name
+    if content is not None:
+        path.write_bytes(content)
+    result = runner.invoke(app, ["check", str(path)])
+    assert result.exit_code == Exit.CANNOT_RUN
+    assert message in result.stderr
+    assert name in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_a_workbook_without_the_table_is_a_data_problem(tmp_path: Path) -> None:
+    from conftest import write_xlsx
+
+    path = write_xlsx(tmp_path / "other.xlsx", [[1, 2]], headers=("a", "b"))
+    result = runner.invoke(app, ["check", str(path), "-f", "json"])
+    assert result.exit_code == Exit.DATA_PROBLEMS
+    assert [p["code"] for p in json.loads(result.stdout)["problems"]] == ["no-table"]
+
+
+def test_a_bad_targets_file_exits_2(tmp_path: Path, xlsx: Callable[..., Path]) -> None:
+    bad = tmp_path / "targets.yaml"
+    bad.write_text("schema_version: 1\nplan: {}\n", encoding="utf-8")
+    result = runner.invoke(app, ["check", str(xlsx(CLEAN)), "--targets", str(bad)])
+    assert result.exit_code == Exit.CANNOT_RUN
+    assert "is not a valid targets file" in result.stderr
+    assert "plan.number: Field required" in result.stderr
+    listing = runner.invoke(app, ["targets", "--targets", str(bad)])
+    assert listing.exit_code == Exit.CANNOT_RUN
+
+
+def test_targets_lists_the_plan() -> None:
+    result = runner.invoke(app, ["targets"])
+    assert result.exit_code == 0, result.output
+    assert "76/KH-UBND" in result.stdout and "2.1.2-specialized" in result.stdout
+
+
+def test_a_bad_option_exits_2(xlsx: Callable[..., Path]) -> None:
+    result = runner.invoke(app, ["check", str(xlsx(CLEAN)), "--format", "pdf"])
+    assert result.exit_code == Exit.CANNOT_RUN
+
+
+def test_several_files_are_merged(xlsx: Callable[..., Path]) -> None:
+    one = xlsx(CLEAN[:2], name="one.xlsx")
+    two = xlsx(CLEAN[2:], name="two.xlsx")
+    result = runner.invoke(app, ["check", str(one), str(two), "-f", "json"])
+    document = json.loads(result.stdout)
+    assert [f["used"] for f in document["files"]] == [2, 1]
+    assert document["counts"]["used"] == 3
