@@ -52,7 +52,7 @@ def test_coverage_counts_needed_gap_and_exact_path(plan: Plan) -> None:
     assert result.needed == 1
     assert result.gap == pytest.approx(0.1)
     assert result.path is not None
-    assert (result.path.from_year, result.path.from_value) == (2022, pytest.approx(0.1))
+    assert (result.path.from_year, result.path.from_value) == pytest.approx((2022, 0.1))
     assert result.path.expected == pytest.approx(0.3)
     assert result.status is Status.ON_TRACK  # 0.3 >= 0.3 holds only in exact arithmetic
     assert result.series == {2022: pytest.approx(0.1), 2024: pytest.approx(0.3)}
@@ -130,9 +130,9 @@ def test_after_2025_the_path_starts_at_2025(plan: Plan) -> None:
     # 2030 target 60% for communes; 2025 value 4/10; 2027 expects 40% + 20% * 2/5 = 48%.
     rows = communes(2022, 0, 10) + communes(2025, 4, 6) + communes(2027, 5, 5)
     result = coverage(compute(make_dataset(plan, rows), plan), "2.1.1-public-commune")
-    assert (result.milestone, result.target) == (2030, pytest.approx(0.6))
+    assert (result.milestone, result.target) == pytest.approx((2030, 0.6))
     assert result.path is not None
-    assert (result.path.from_year, result.path.expected) == (2025, pytest.approx(0.48))
+    assert (result.path.from_year, result.path.expected) == pytest.approx((2025, 0.48))
     assert result.status is Status.ON_TRACK
     assert result.needed == 1
 
@@ -195,7 +195,7 @@ def test_growth_band_after_2025(
     rows = museums(2022, 5000) + museums(2025, 10000) + museums(2027, visits_2027)
     result = growth(compute(make_dataset(plan, rows), plan), "2.2-museum-learning-visits")
     assert (result.milestone, result.base_year, result.base_total) == (2030, 2025, 10000)
-    assert (result.target, result.target_max) == (pytest.approx(0.10), pytest.approx(0.15))
+    assert (result.target, result.target_max) == pytest.approx((0.10, 0.15))
     assert result.actual == pytest.approx(rate)
     assert (result.band, result.status) == (band, status)
 
@@ -204,7 +204,7 @@ def test_growth_falls_back_to_the_earliest_year_and_says_so(plan: Plan) -> None:
     # No 2022 data: growth runs from 2023 (800) to 2024 (1000): 25%.
     rows = museums(2023, 800) + museums(2024, 1000)
     result = growth(compute(make_dataset(plan, rows), plan), "2.2-museum-learning-visits")
-    assert (result.base_year, result.actual) == (2023, pytest.approx(0.25))
+    assert (result.base_year, result.actual) == pytest.approx((2023, 0.25))
     assert any("no data for 2022" in note for note in result.notes)
 
 

@@ -133,8 +133,11 @@ def test_absent_optional_column_is_one_warning(plan: Plan) -> None:
     ]
 
 
+def nfd(text: str) -> str:
+    return unicodedata.normalize("NFD", text)
+
+
 def test_vietnamese_and_nfd_headers_and_values(plan: Plan) -> None:
-    nfd = lambda text: unicodedata.normalize("NFD", text)  # noqa: E731
     headers = [
         nfd(h)
         for h in (

@@ -207,9 +207,13 @@ def check(
                 tables.append((str(path), read_table(path, vocab.column_for)))
             except LtlPlanError as exc:
                 unreadable.append(exc.message)
+        if len(unreadable) == 1:
+            raise LtlPlanError(unreadable[0])
         if unreadable:
-            what = "file" if len(files) == 1 else f"{len(unreadable)} of {len(files)} files"
-            raise LtlPlanError(f"cannot read {what}; nothing was checked", unreadable)
+            raise LtlPlanError(
+                f"cannot read {len(unreadable)} of {len(files)} files; nothing was checked",
+                unreadable,
+            )
         dataset = validate(tables, plan)
         report = compute(dataset, plan, year, str(targets) if targets else "(packaged)")
         rendered = renderer_for(fmt)(report, lang)

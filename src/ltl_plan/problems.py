@@ -33,6 +33,7 @@ CATALOG: dict[str, tuple[Severity, str]] = {
     "invalid-number": (Severity.ERROR, "the visit count is not a number"),
     "negative-number": (Severity.ERROR, "the visit count is below zero"),
     "not-whole-number": (Severity.ERROR, "the visit count has a fraction"),
+    "number-too-large": (Severity.ERROR, "the visit count is larger than any real count"),
     "duplicate-id": (Severity.ERROR, "the same institution id appears twice for one year"),
     "optional-column-missing": (
         Severity.WARNING,

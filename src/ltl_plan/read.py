@@ -118,7 +118,7 @@ def _check_file(path: Path) -> None:
 def read_workbook(path: Path, recognise: Callable[[str], str | None]) -> RawTable | None:
     """The institution table of a workbook: the preferred sheet by name, else the first
     sheet whose header names known columns. None when no sheet holds such a table."""
-    from python_calamine import CalamineWorkbook, PasswordError
+    from python_calamine import CalamineWorkbook, PasswordError, SheetTypeEnum
 
     from ltl_plan.vocab import key
 
@@ -131,7 +131,10 @@ def read_workbook(path: Path, recognise: Callable[[str], str | None]) -> RawTabl
     except Exception as exc:  # calamine raises several types for a broken file
         raise InputError(f"{path}: not a readable {path.suffix} workbook ({_short(exc)})") from None
     names = list(workbook.sheet_names)
-    order = sorted(range(len(names)), key=lambda i: key(names[i]) not in PREFERRED_SHEETS)
+    kinds = [sheet.typ for sheet in workbook.sheets_metadata]
+    # Chart sheets, dialog and macro sheets cannot hold the table: only worksheets are read.
+    worksheets = [i for i in range(len(names)) if kinds[i] == SheetTypeEnum.WorkSheet]
+    order = sorted(worksheets, key=lambda i: key(names[i]) not in PREFERRED_SHEETS)
     for index in order:
         try:
             sheet = workbook.get_sheet_by_index(index)

@@ -26,6 +26,9 @@ RECORD_COLUMNS = ("id", "name", "year", "category", "level", "district")
 MEASURE = "learning_visits"
 # Working columns while tables are merged: the row has an error; its id and year are usable.
 _BAD, _KEYED = "_bad", "_keyed"
+# No institution, nor a whole country, counts more visits in a year: a larger number is a
+# typing error (and would not fit the 64-bit integers the totals are kept in).
+MAX_VISITS = 10**12
 
 
 @dataclass(frozen=True)
@@ -438,6 +441,7 @@ class _TableCheck:
         invalid = ~blank & numbers.isna()
         negative = ~invalid & (numbers < 0)
         fraction = numbers.notna() & ~negative & (numbers % 1 != 0)
+        too_large = numbers.notna() & ~fraction & (numbers > MAX_VISITS)
         self.cell_problems(
             "invalid-number",
             MEASURE,
@@ -466,7 +470,14 @@ class _TableCheck:
             text,
             "left blank: not counted in the growth of learning visits",
         )
-        bad = invalid | negative | fraction
+        self.cell_problems(
+            "number-too-large",
+            MEASURE,
+            too_large,
+            text,
+            f"larger than any real count of visits (more than {MAX_VISITS:,})",
+        )
+        bad = invalid | negative | fraction | too_large
         result = numbers.where(~bad & ~blank).round().astype("Int64")
         return result, bad
 

@@ -7,6 +7,7 @@ from ltl_plan.render.text import (
     actual_text,
     detail_text,
     gap_text,
+    heading,
     needed_text,
     status_text,
     summary_line,
@@ -22,7 +23,7 @@ def _cell(text: str) -> str:
 
 def render_markdown(report: Report, lang: Lang = Lang.EN) -> str:
     lines = [
-        f"# {report.plan.number} · {report.plan.province} · {word(lang, 'year')} {report.year}",
+        f"# {heading(report, lang)}",
         "",
         f"_{report.plan.title.get(lang)}_",
         "",

@@ -15,6 +15,7 @@ from ltl_plan.render.text import (
     actual_text,
     count_text,
     growth_detail,
+    heading,
     needed_text,
     not_reported_text,
     status_text,
@@ -25,7 +26,7 @@ from ltl_plan.report import CoverageResult, GrowthResult, Report
 
 
 def render_table(report: Report, lang: Lang = Lang.EN) -> RenderableType:
-    title = f"{report.plan.number} · {report.plan.province} · {word(lang, 'year')} {report.year}"
+    title = heading(report, lang)
     parts: list[RenderableType] = [Text(title, style="bold")]
     if not report.valid:
         parts.append(Text(word(lang, "not_valid"), style="bold red"))

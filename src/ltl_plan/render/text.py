@@ -185,6 +185,14 @@ def status_text(indicator: CoverageResult | GrowthResult, lang: Lang) -> str:
     return text
 
 
+def heading(report: Report, lang: Lang) -> str:
+    """Plan number, province and reporting year (when the data has one)."""
+    parts = [report.plan.number, report.plan.province]
+    if report.year is not None:
+        parts.append(f"{word(lang, 'year')} {report.year}")
+    return " · ".join(parts)
+
+
 def summary_line(report: Report, lang: Lang) -> str:
     counts = report.counts
     return (

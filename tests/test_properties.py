@@ -1,0 +1,128 @@
+"""Invariants, checked on generated institution tables (hypothesis)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from ltl_plan.compute import compute
+from ltl_plan.plan import Plan, load_plan
+from ltl_plan.read import read_table
+from ltl_plan.report import CoverageResult
+from ltl_plan.validate import validate
+from ltl_plan.vocab import Vocabulary
+
+from conftest import HEADERS, raw_table
+
+PLAN = load_plan()
+KINDS = [
+    (category.code, level) for category in PLAN.categories for level in (category.levels or [""])
+]
+FLAG = st.sampled_from(["có", "không", "", "x", "1", "0", "Đạt", "no"])
+
+
+@st.composite
+def institution_rows(draw: st.DrawFn) -> list[list[Any]]:
+    count = draw(st.integers(min_value=1, max_value=40))
+    rows = []
+    for number in range(count):
+        category, level = draw(st.sampled_from(KINDS))
+        for year in sorted(draw(st.sets(st.integers(2021, 2027), min_size=1, max_size=4))):
+            visits = draw(st.one_of(st.just(""), st.integers(0, 100_000)))
+            flags = [draw(FLAG) for _ in range(5)]
+            rows.append(
+                [f"I{number}", f"Đơn vị {number}", year, category, level, "", *flags, visits]
+            )
+    return rows
+
+
+def indicators(rows: list[list[Any]], parts: int = 1) -> list[Any]:
+    parts = min(parts, len(rows))  # every file holds at least one row
+    tables = [
+        (f"part{k}.csv", raw_table(rows[k::parts], file=f"part{k}.csv")) for k in range(parts)
+    ]
+    data = validate(tables, PLAN)
+    assert data.errors == 0
+    if data.records.empty:
+        return []
+    return [i.model_dump() for i in compute(data, PLAN).indicators]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(institution_rows(), st.randoms(use_true_random=False))
+def test_result_does_not_depend_on_row_order(rows: list[list[Any]], random: Any) -> None:
+    shuffled = list(rows)
+    random.shuffle(shuffled)
+    assert indicators(shuffled) == indicators(rows)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(institution_rows(), st.integers(min_value=2, max_value=4))
+def test_splitting_rows_over_files_gives_the_same_result(rows: list[list[Any]], parts: int) -> None:
+    assert indicators(rows, parts) == indicators(rows)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(institution_rows())
+def test_coverage_is_a_share_and_needed_is_bounded(rows: list[list[Any]]) -> None:
+    data = validate([("t.csv", raw_table(rows))], PLAN)
+    if data.records.empty:
+        return
+    for result in compute(data, PLAN).indicators:
+        if isinstance(result, CoverageResult) and result.actual is not None:
+            assert 0 <= result.actual <= 1
+            assert 0 <= result.achieved + result.not_reported <= result.total
+            assert (
+                result.needed is not None and 0 <= result.needed <= result.total - result.achieved
+            )
+            assert (result.status == "met") == (result.needed == 0)
+
+
+CELL = st.one_of(
+    st.none(),
+    st.text(max_size=20),
+    st.integers(min_value=-(10**20), max_value=10**20),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.booleans(),
+    st.datetimes(min_value=dt.datetime(1900, 1, 1)),
+    st.sampled_from(
+        ["Có", "2024", "1.234.567", "#REF!", "=1/0", "  ", "\u0301", "Thư viện công cộng"]
+    ),
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.lists(CELL, min_size=12, max_size=12), max_size=8))
+def test_no_cell_value_crashes_validation(rows: list[list[Any]]) -> None:
+    data = validate([("t.xlsx", raw_table(rows))], PLAN)
+    for problem in data.problems:
+        assert problem.row is None or 2 <= problem.row <= len(rows) + 1
+    if not data.records.empty:
+        compute(data, PLAN)
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.lists(st.lists(st.text(max_size=12), min_size=12, max_size=12), max_size=6))
+def test_no_text_crashes_the_csv_reader(tmp_path: Path, rows: list[list[str]]) -> None:
+    path = tmp_path / "generated.csv"
+    frame = (
+        pd.DataFrame(rows, columns=list(HEADERS)) if rows else pd.DataFrame(columns=list(HEADERS))
+    )
+    frame.to_csv(path, index=False, encoding="utf-8")
+    table = read_table(path, Vocabulary.from_plan(PLAN).column_for)
+    assert table is not None
+    data = validate([(str(path), table)], PLAN)
+    assert all(p.file == str(path) for p in data.problems)
+    assert math.isfinite(len(data.records))
+
+
+def test_plan_is_loaded_once_per_module(plan: Plan) -> None:
+    assert plan.plan.number == PLAN.plan.number
