@@ -28,7 +28,9 @@ def errors_of(data: dict[str, Any]) -> list[str]:
 
 
 def test_the_repository_file_is_the_packaged_file() -> None:
-    assert (ROOT / "targets.yaml").resolve() == default_targets_path().resolve()
+    top = ROOT / "targets.yaml"
+    assert top.resolve() == (ROOT / "src" / "ltl_plan" / "targets.yaml").resolve()
+    assert top.read_bytes() == default_targets_path().read_bytes()
 
 
 def test_every_target_of_plan_76(plan: Plan) -> None:

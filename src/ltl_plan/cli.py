@@ -147,6 +147,7 @@ def check(
             help="Institution spreadsheets (.xlsx, .xlsm, .xlsb, .xls, .ods, .csv), "
             "one row per institution per year. Several files are merged.",
             show_default=False,
+            metavar="FILE",
         ),
     ],
     year: Annotated[
