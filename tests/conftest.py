@@ -11,8 +11,9 @@ import pandas as pd
 import pytest
 
 from ltl_plan.plan import Plan, load_plan
-from ltl_plan.read import RawTable
+from ltl_plan.table import Column, RawTable, column_letter
 from ltl_plan.validate import Dataset, validate
+from ltl_plan.vocab import Vocabulary
 
 HEADERS = (
     "id",
@@ -41,16 +42,21 @@ def raw_table(
     file: str = "test.xlsx",
     sheet: str | None = "institutions",
 ) -> RawTable:
-    """A table as the reader would hand it over: header in row 1, data from row 2."""
+    """A table as the layout step would hand it over: header in row 1, data from row 2,
+    the recognised columns only."""
+    vocab = Vocabulary.from_plan(load_plan())
     width = len(headers)
     padded = [list(row) + [""] * (width - len(row)) for row in rows]
-    cells = pd.DataFrame(padded, columns=range(width), dtype=object)
+    known = [(j, vocab.column_for(h)) for j, h in enumerate(headers)]
+    kept = [(j, field) for j, field in known if field is not None]
+    cells = pd.DataFrame([[line[j] for j, _ in kept] for line in padded], dtype=object)
+    if not padded:
+        cells = pd.DataFrame(columns=range(len(kept)), dtype=object)
     return RawTable(
         file=file,
         sheet=sheet,
-        header_row=1,
-        first_column=0,
-        headers=tuple(headers),
+        header_rows=(1,),
+        columns=tuple(Column(field, headers[j], column_letter(j)) for j, field in kept),
         cells=cells,
         row_numbers=tuple(range(2, 2 + len(rows))),
     )
@@ -79,7 +85,7 @@ def row(
 
 
 def make_dataset(plan: Plan, rows: Sequence[Sequence[Any]], **kwargs: Any) -> Dataset:
-    return validate([(kwargs.get("file", "test.xlsx"), raw_table(rows, **kwargs))], plan)
+    return validate([(kwargs.get("file", "test.xlsx"), [raw_table(rows, **kwargs)])], plan)
 
 
 def write_xlsx(

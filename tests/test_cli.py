@@ -168,8 +168,11 @@ def test_never_writes_over_an_input(xlsx: Callable[..., Path]) -> None:
     [
         ("missing.xlsx", None, "no such file"),
         ("notes.txt", b"hello", "unsupported file type"),
-        ("broken.xlsx", b"PK\x03\x04 not really a zip", "not a readable .xlsx workbook"),
-        ("empty.xlsx", b"", "not a readable .xlsx workbook"),
+        ("broken.xlsx", b"PK\x03\x04 not really a zip", "a damaged workbook"),
+        ("empty.xlsx", b"", "the file is empty"),
+        ("page.xls", b"<html><body><table><tr><td>1</td></tr></table>", "is a web page (HTML)"),
+        ("text.xlsx", "Mã đơn vị,Năm\n".encode(), "is a text file, not a .xlsx workbook"),
+        ("random.xls", bytes(range(256)) * 8, "is not a spreadsheet"),
     ],
 )
 def test_unreadable_files_exit_2_with_one_line(

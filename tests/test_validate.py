@@ -103,7 +103,7 @@ def test_duplicates_within_and_across_files(plan: Plan) -> None:
         file="one.xlsx",
     )
     second = raw_table([row("A", 2023, "Bảo tàng", edu="có", visits=1)], file="two.xlsx")
-    data = validate([("one.xlsx", first), ("two.xlsx", second)], plan)
+    data = validate([("one.xlsx", [first]), ("two.xlsx", [second])], plan)
     assert [(p.file, p.row, p.code) for p in data.problems] == [
         ("one.xlsx", 4, "duplicate-id"),
         ("two.xlsx", 2, "duplicate-id"),
@@ -115,7 +115,7 @@ def test_duplicates_within_and_across_files(plan: Plan) -> None:
 
 def test_missing_required_columns_are_listed_once(plan: Plan) -> None:
     table = raw_table([["A", "x"]], headers=("id", "Ghi chú"))
-    data = validate([("f.xlsx", table)], plan)
+    data = validate([("f.xlsx", [table])], plan)
     assert [(p.code, p.column, p.row) for p in data.problems] == [
         ("missing-column", "name", None),
         ("missing-column", "year", None),
@@ -127,7 +127,7 @@ def test_missing_required_columns_are_listed_once(plan: Plan) -> None:
 def test_absent_optional_column_is_one_warning(plan: Plan) -> None:
     headers = ("Mã đơn vị", "Tên đơn vị", "Năm", "Loại hình", "Chương trình giáo dục")
     table = raw_table([["M1", "Bảo tàng tỉnh", 2024, "Bảo tàng", "Có"]], headers=headers)
-    data = validate([("f.xlsx", table)], plan)
+    data = validate([("f.xlsx", [table])], plan)
     assert [(p.code, p.column) for p in data.problems] == [
         ("optional-column-missing", "learning_visits")
     ]
@@ -164,7 +164,7 @@ def test_vietnamese_and_nfd_headers_and_values(plan: Plan) -> None:
         ],
         headers=headers,
     )
-    data = validate([("f.xlsx", table)], plan)
+    data = validate([("f.xlsx", [table])], plan)
     assert [p.code for p in data.problems] == ["optional-column-missing"]
     assert data.records[["category", "level"]].values.tolist() == [["public_library", "province"]]
     assert data.records["lifelong_learning"].tolist() == [True]

@@ -144,8 +144,8 @@ def check(
     files: Annotated[
         list[Path],
         typer.Argument(
-            help="Institution spreadsheets (.xlsx, .xlsm, .xlsb, .xls, .ods, .csv), "
-            "one row per institution per year. Several files are merged.",
+            help="Institution spreadsheets (.xlsx, .xlsm, .xlsb, .xls, .ods, .csv), one row "
+            "per institution per year, or folders of them. Several files are merged.",
             show_default=False,
             metavar="FILE",
         ),
@@ -179,6 +179,15 @@ def check(
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="List errors only, not warnings, on the terminal.")
     ] = False,
+    max_file_size: Annotated[
+        int,
+        typer.Option(
+            "--max-file-size",
+            help="Refuse input files larger than this many MiB (a zipped workbook may "
+            "unpack to four times as much).",
+            min=1,
+        ),
+    ] = 512,
     debug: DebugOption = False,
 ) -> None:
     """Check institution spreadsheets against the plan's targets.
@@ -190,22 +199,27 @@ def check(
     with _guard(debug):
         from ltl_plan.compute import compute
         from ltl_plan.errors import LtlPlanError
+        from ltl_plan.layout import tables_of_file
         from ltl_plan.output import check_not_input, write_atomic
         from ltl_plan.plan import load_plan
-        from ltl_plan.read import read_table
+        from ltl_plan.read import MIB, Limits, expand
         from ltl_plan.render import renderer_for
         from ltl_plan.validate import validate
         from ltl_plan.vocab import Vocabulary
 
         plan = load_plan(targets)
         vocab = Vocabulary.from_plan(plan)
+        files = expand(files)
+        if not files:
+            raise LtlPlanError("no spreadsheet found in the folders given")
         if output is not None:
             check_not_input(output, [*files, *([targets] if targets else [])])
+        limits = Limits(max_bytes=max_file_size * MIB, max_unpacked=4 * max_file_size * MIB)
         tables = []
         unreadable: list[str] = []
         for path in files:
             try:
-                tables.append((str(path), read_table(path, vocab.column_for)))
+                tables.append((str(path), tables_of_file(path, vocab, limits)))
             except LtlPlanError as exc:
                 unreadable.append(exc.message)
         if len(unreadable) == 1:

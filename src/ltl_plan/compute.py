@@ -24,6 +24,7 @@ from ltl_plan.report import (
     Path,
     PlanSummary,
     Report,
+    SkippedRow,
     SourceSummary,
     Status,
 )
@@ -309,7 +310,13 @@ def compute(
         ),
         files=[
             SourceSummary(
-                file=s.file, sheet=s.sheet, header_row=s.header_row, rows=s.rows, used=s.used
+                file=s.file,
+                sheet=s.sheet,
+                header_row=s.header_row,
+                rows=s.rows,
+                used=s.used,
+                year_from_headers=s.year_from_headers,
+                skipped=[SkippedRow(row=row, reason=reason) for row, reason in s.skipped],
             )
             for s in dataset.sources
         ],

@@ -29,6 +29,11 @@ CATALOG: dict[str, tuple[Severity, str]] = {
     "unknown-category": (Severity.ERROR, "the category is not one of the plan's"),
     "unknown-level": (Severity.ERROR, "the level is not one of the plan's"),
     "level-not-allowed": (Severity.ERROR, "the category has no such level"),
+    "level-conflict": (
+        Severity.ERROR,
+        "the level differs from the one the category label carries (Thư viện ... cấp xã)",
+    ),
+    "formula-error": (Severity.ERROR, "a formula in the cell gives an error (#REF!, #DIV/0!)"),
     "invalid-flag": (Severity.ERROR, "a yes/no cell holds something else"),
     "invalid-number": (Severity.ERROR, "the visit count is not a number"),
     "negative-number": (Severity.ERROR, "the visit count is below zero"),

@@ -1,104 +1,85 @@
-"""Reading: spreadsheet files in, raw tables out. Nothing here judges a value.
+"""Reading: files in, sheets of cells out. Nothing here judges a value or finds a table.
 
-Workbooks (.xlsx, .xlsm, .xlsb, .xls, .ods) are read with calamine, CSV with pandas.
-The header row is found by its content in the first rows of the sheet, so a title block
-above the table does no harm. Input files are only ever opened for reading.
+Workbooks (.xlsx, .xlsm, .xlsb, .xls, .ods) are read with calamine, whatever their name
+says (a workbook is recognised by its content); CSV with pandas, in UTF-8 (with or
+without a byte-order mark), UTF-16 or Windows-1258, separated by commas, semicolons or
+tabs. Files are only ever opened for reading, and each is checked against size limits
+before it is parsed, so a file built to exhaust memory is refused, not read.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import codecs
+import csv
+import io
+import re
+import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import pandas as pd
 
 from ltl_plan.errors import InputError
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods")
-CSV_SUFFIXES = (".csv",)
+CSV_SUFFIXES = (".csv", ".tsv")
 SUPPORTED_SUFFIXES = WORKBOOK_SUFFIXES + CSV_SUFFIXES
-# Sheet names preferred over the first sheet (compared by matching key).
-PREFERRED_SHEETS = ("institutions", "don vi", "danh sach don vi", "thiet che")
-HEADER_SCAN_ROWS = 30
+# Sheet names read before the others (compared by matching key).
+PREFERRED_SHEETS = ("institutions", "don vi", "danh sach don vi", "thiet che", "danh sach")
+# Excel's error values, as a formula cell shows them.
+EXCEL_ERRORS = frozenset(
+    {"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA",
+     "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!"}
+)  # fmt: skip
+MIB = 1024 * 1024
 
 
 @dataclass(frozen=True)
-class RawTable:
-    """One table as it stands in the file: header texts and cells, untouched.
+class Limits:
+    """How large an input may be: far above any real submission, far below a bomb."""
 
-    ``cells`` has one column per header (position ``j`` is spreadsheet column
-    ``first_column + j``, counted from 0 = A) and one row per spreadsheet row after the
-    header; ``row_numbers`` are the row numbers a spreadsheet program shows.
-    """
+    max_bytes: int = 512 * MIB  # the file as stored
+    max_unpacked: int = 2048 * MIB  # the parts of a zipped workbook, unpacked
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """The used area of one sheet: ``cells`` (blank cells are "") start at spreadsheet
+    row ``first_row`` (1-based) and column ``first_column`` (0-based, 0 = A);
+    ``merged`` lists merged ranges as ((row, col), (row, col)), 0-based, inclusive."""
 
     file: str
-    sheet: str | None
-    header_row: int
-    first_column: int
-    headers: tuple[str, ...]
+    name: str | None
     cells: pd.DataFrame
-    row_numbers: tuple[int, ...]
+    first_row: int
+    first_column: int
+    merged: tuple[tuple[tuple[int, int], tuple[int, int]], ...] = ()
 
 
-def column_letter(index: int) -> str:
-    """Spreadsheet column letters for a 0-based index: 0 -> A, 26 -> AA."""
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
+def _short(exc: BaseException) -> str:
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    return text if len(text) <= 160 else text[:157] + "..."
 
 
-def _header_text(value: Any) -> str:
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return "" if value is None else str(value).strip()
+def _sniff_kind(path: Path, head: bytes) -> str:
+    """What the file is by its content: zip, ole, html, xml-spreadsheet or text."""
+    if head.startswith(b"PK\x03\x04"):
+        return "zip"
+    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        return "ole"
+    start = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if start.startswith((b"<!doctype html", b"<html", b"<table", b"<meta", b"<head", b"<body")):
+        return "html"
+    if start.startswith(b"<?xml") and b"urn:schemas-microsoft-com:office:spreadsheet" in head:
+        return "xml-spreadsheet"
+    if b"\x00" in head and not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "binary"
+    return "text"
 
 
-def _find_header(rows: list[list[Any]], recognise: Callable[[str], str | None]) -> int | None:
-    """Index of the row among the first rows that names the most known columns."""
-    best, best_count = None, 1
-    for index, row in enumerate(rows[:HEADER_SCAN_ROWS]):
-        fields = {recognise(_header_text(cell)) for cell in row} - {None}
-        if len(fields) > best_count:
-            best, best_count = index, len(fields)
-    return best
-
-
-def _table(
-    file: str,
-    sheet: str | None,
-    rows: list[list[Any]],
-    first_row: int,
-    first_column: int,
-    recognise: Callable[[str], str | None],
-) -> RawTable | None:
-    header = _find_header(rows, recognise)
-    if header is None:
-        return None
-    body = rows[header + 1 :]
-    width = len(rows[header])
-    cells = (
-        pd.DataFrame(body, columns=range(width), dtype=object)
-        if body
-        else pd.DataFrame(columns=range(width), dtype=object)
-    )
-    start = first_row + header + 1
-    return RawTable(
-        file=file,
-        sheet=sheet,
-        header_row=first_row + header,
-        first_column=first_column,
-        headers=tuple(_header_text(cell) for cell in rows[header]),
-        cells=cells,
-        row_numbers=tuple(range(start, start + len(body))),
-    )
-
-
-def _check_file(path: Path) -> None:
+def _check_file(path: Path, limits: Limits) -> bytes:
+    """The first bytes of a file that exists, is not too large and can be opened."""
     if not path.exists():
         raise InputError(f"{path}: no such file")
     if path.is_dir():
@@ -109,36 +90,139 @@ def _check_file(path: Path) -> None:
             f"ltl-plan reads {', '.join(SUPPORTED_SUFFIXES)}"
         )
     try:
+        size = path.stat().st_size
         with path.open("rb") as handle:
-            handle.read(1)
+            head = handle.read(8192)
     except OSError as exc:
         raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    if size == 0:
+        raise InputError(f"{path}: the file is empty (0 bytes)")
+    if size > limits.max_bytes:
+        raise InputError(
+            f"{path}: {size / MIB:,.0f} MiB is larger than any real submission "
+            f"(limit {limits.max_bytes / MIB:,.0f} MiB; see --max-file-size)"
+        )
+    return head
 
 
-def read_workbook(path: Path, recognise: Callable[[str], str | None]) -> RawTable | None:
-    """The institution table of a workbook: the preferred sheet by name, else the first
-    sheet whose header names known columns. None when no sheet holds such a table."""
+def _check_zip(path: Path, limits: Limits) -> None:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise InputError(f"{path}: a damaged workbook ({_short(exc)})") from None
+    if unpacked > limits.max_unpacked:
+        raise InputError(
+            f"{path}: the workbook unpacks to {unpacked / MIB:,.0f} MiB, more than any real "
+            f"submission (limit {limits.max_unpacked / MIB:,.0f} MiB); refusing to open it"
+        )
+
+
+def _text_kind_message(path: Path, kind: str) -> str:
+    if kind == "html":
+        return (
+            f"{path}: is a web page (HTML) saved under a {path.suffix} name, not a workbook; "
+            "open it in Excel or LibreOffice and save it as .xlsx"
+        )
+    if kind == "xml-spreadsheet":
+        return (
+            f"{path}: is an Excel 2003 XML spreadsheet, not a workbook ltl-plan reads; "
+            "open it in Excel or LibreOffice and save it as .xlsx"
+        )
+    if kind == "binary":
+        return f"{path}: is not a spreadsheet (unrecognised binary content)"
+    return f"{path}: is a text file, not a {path.suffix} workbook; if it is CSV, name it .csv"
+
+
+# -- workbooks -------------------------------------------------------------------------
+
+_ERROR_CELL = re.compile(
+    rb'<c r="([A-Z]+)([0-9]+)"[^>]*?t="e"[^>]*>(?:<f[^<]*(?:</f>)?)?<v>([^<]*)</v>'
+)
+
+
+def _letters_to_index(letters: bytes) -> int:
+    index = 0
+    for byte in letters:
+        index = index * 26 + (byte - 64)
+    return index - 1
+
+
+def _xlsx_error_cells(path: Path, sheet_index: int) -> dict[tuple[int, int], str]:
+    """Cells of an .xlsx sheet that hold an error value (#REF!, #DIV/0!): calamine reads
+    them as blank, so they are found in the sheet's XML. Keyed by 0-based (row, col)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = set(archive.namelist())
+            workbook = archive.read("xl/workbook.xml")
+            rels = archive.read("xl/_rels/workbook.xml.rels")
+            ids = re.findall(rb"<(?:\w+:)?sheet\b[^>]*?r:id=\"([^\"]+)\"", workbook)
+            if sheet_index >= len(ids):
+                return {}
+            target = re.search(
+                rb'<Relationship\b[^>]*Id="'
+                + re.escape(ids[sheet_index])
+                + rb'"[^>]*Target="([^"]+)"',
+                rels,
+            ) or re.search(
+                rb'<Relationship\b[^>]*Target="([^"]+)"[^>]*Id="'
+                + re.escape(ids[sheet_index])
+                + rb'"',
+                rels,
+            )
+            if target is None:
+                return {}
+            name = target.group(1).decode().lstrip("/")
+            name = name if name.startswith("xl/") else f"xl/{name}"
+            if name not in names:
+                return {}
+            found: dict[tuple[int, int], str] = {}
+            tail = b""
+            with archive.open(name) as stream:
+                while chunk := stream.read(4 * MIB):
+                    data = tail + chunk
+                    if b't="e"' in data:
+                        for match in _ERROR_CELL.finditer(data):
+                            row, col = int(match.group(2)) - 1, _letters_to_index(match.group(1))
+                            found[(row, col)] = match.group(3).decode(errors="replace")
+                    tail = data[-512:]
+            return found
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError):
+        return {}
+
+
+def read_workbook(path: Path, limits: Limits) -> Iterator[Sheet]:
+    """The worksheets of a workbook, preferred names first, read one at a time."""
     from python_calamine import CalamineWorkbook, PasswordError, SheetTypeEnum
 
     from ltl_plan.vocab import key
 
+    head = _check_file(path, limits)
+    kind = _sniff_kind(path, head)
+    if kind not in ("zip", "ole"):
+        raise InputError(_text_kind_message(path, kind))
+    if kind == "zip":
+        _check_zip(path, limits)
     try:
-        workbook = CalamineWorkbook.from_path(str(path))
+        with path.open("rb") as handle:
+            workbook = CalamineWorkbook.from_filelike(handle)
     except PasswordError:
         raise InputError(
             f"{path}: the workbook is password-protected; save it without a password"
         ) from None
     except Exception as exc:  # calamine raises several types for a broken file
-        raise InputError(f"{path}: not a readable {path.suffix} workbook ({_short(exc)})") from None
+        raise InputError(f"{path}: not a readable workbook ({_short(exc)})") from None
     names = list(workbook.sheet_names)
     kinds = [sheet.typ for sheet in workbook.sheets_metadata]
-    # Chart sheets, dialog and macro sheets cannot hold the table: only worksheets are read.
+    # Chart, dialog and macro sheets cannot hold the table: only worksheets are read.
     worksheets = [i for i in range(len(names)) if kinds[i] == SheetTypeEnum.WorkSheet]
     order = sorted(worksheets, key=lambda i: key(names[i]) not in PREFERRED_SHEETS)
+    is_xlsx = kind == "zip" and path.suffix.lower() in (".xlsx", ".xlsm")
     for index in order:
         try:
             sheet = workbook.get_sheet_by_index(index)
             rows = sheet.to_python(skip_empty_area=True)
+            merged = tuple(sheet.merged_cell_ranges or ())
         except Exception as exc:
             raise InputError(
                 f"{path}: sheet {names[index]!r} cannot be read ({_short(exc)})"
@@ -146,57 +230,110 @@ def read_workbook(path: Path, recognise: Callable[[str], str | None]) -> RawTabl
         if not rows:
             continue
         start_row, start_column = sheet.start or (0, 0)
-        table = _table(str(path), names[index], rows, start_row + 1, start_column, recognise)
-        if table is not None:
-            return table
-    return None
+        cells = pd.DataFrame(rows, dtype=object)
+        if is_xlsx:
+            for (row, col), value in _xlsx_error_cells(path, index).items():
+                r, c = row - start_row, col - start_column
+                if 0 <= r < cells.shape[0] and 0 <= c < cells.shape[1]:
+                    cells.iat[r, c] = value
+        yield Sheet(str(path), names[index], cells, start_row + 1, start_column, merged)
 
 
-def read_csv(path: Path, recognise: Callable[[str], str | None]) -> RawTable | None:
-    """The table of a UTF-8 CSV file (with or without a byte-order mark)."""
-    try:
-        frame = pd.read_csv(
-            path,
-            header=None,
-            dtype=str,
-            keep_default_na=False,
-            na_filter=False,
-            encoding="utf-8-sig",
-            skip_blank_lines=False,
-        )
-    except pd.errors.EmptyDataError:
-        return None
-    except UnicodeDecodeError:
-        raise InputError(f"{path}: not UTF-8 text; save the CSV as UTF-8") from None
-    except (pd.errors.ParserError, ValueError) as exc:
-        raise InputError(f"{path}: not a readable CSV file ({_short(exc)})") from None
-    head = frame.head(HEADER_SCAN_ROWS).to_numpy().tolist()
-    header = _find_header(head, recognise)
-    if header is None:
-        return None
-    body = frame.iloc[header + 1 :].reset_index(drop=True).astype(object)
-    body.columns = pd.RangeIndex(body.shape[1])
-    start = header + 2
-    return RawTable(
-        file=str(path),
-        sheet=None,
-        header_row=header + 1,
-        first_column=0,
-        headers=tuple(_header_text(cell) for cell in head[header]),
-        cells=body,
-        row_numbers=tuple(range(start, start + len(body))),
-    )
+# -- CSV -------------------------------------------------------------------------------
 
 
-def read_table(path: Path, recognise: Callable[[str], str | None]) -> RawTable | None:
-    """Read one file; None when it holds no recognisable table. Raises InputError when
-    the file cannot be read at all."""
-    _check_file(path)
+def _encoding(head: bytes) -> str:
+    if head.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    return "utf-8"
+
+
+def _delimiter(sample: str) -> str:
+    """The separator of a CSV sample: comma, semicolon or tab, whichever splits the most
+    rows into the same number of fields (a title row above the table has fewer)."""
+    best, best_score = ",", (0, 0)
+    for delimiter in (",", ";", "\t"):
+        try:
+            widths = [len(row) for row in csv.reader(io.StringIO(sample), delimiter=delimiter)]
+        except csv.Error:
+            continue
+        wide = [width for width in widths if width > 1]
+        if not wide:
+            continue
+        modal = max(set(wide), key=wide.count)
+        score = (wide.count(modal), modal)
+        if score > best_score:
+            best, best_score = delimiter, score
+    return best
+
+
+def read_csv(path: Path, limits: Limits) -> Iterator[Sheet]:
+    """The one sheet of a CSV file, every cell as text."""
+    head = _check_file(path, limits)
+    kind = _sniff_kind(path, head)
+    if kind in ("zip", "ole"):
+        raise InputError(f"{path}: is a workbook, not CSV text; name it .xlsx (or .xls, .ods)")
+    if kind != "text":
+        raise InputError(_text_kind_message(path, kind))
+    encoding = _encoding(head)
+    for attempt in (encoding, "cp1258"):
+        try:
+            with path.open("r", encoding=attempt, newline="") as handle:
+                sample = handle.read(65536)
+            delimiter = _delimiter(sample)
+            rows = csv.reader(io.StringIO(sample), delimiter=delimiter)
+            width = max((len(row) for row in rows), default=1)
+            try:
+                frame = pd.read_csv(
+                    path, header=None, names=range(width), dtype=str, keep_default_na=False,
+                    na_filter=False, encoding=attempt, sep=delimiter, skip_blank_lines=False,
+                    engine="c",
+                )  # fmt: skip
+            except pd.errors.ParserError:
+                # Ragged rows wider than the sample's: read line by line instead.
+                with path.open("r", encoding=attempt, newline="") as handle:
+                    rows = list(csv.reader(handle, delimiter=delimiter))
+                frame = pd.DataFrame(rows, dtype=object).fillna("")
+            break
+        except UnicodeDecodeError:
+            if attempt == "cp1258":
+                raise InputError(
+                    f"{path}: the text encoding is not recognised; save it as UTF-8"
+                ) from None
+            continue  # not UTF-8: try Windows-1258, the Vietnamese Windows code page
+        except (pd.errors.ParserError, csv.Error, ValueError) as exc:
+            raise InputError(f"{path}: not a readable CSV file ({_short(exc)})") from None
+    if frame.empty:
+        return
+    yield Sheet(str(path), None, frame.astype(object), 1, 0)
+
+
+def read_sheets(path: Path, limits: Limits | None = None) -> Iterator[Sheet]:
+    """The sheets of one file, in the order a table is looked for in them. Raises
+    InputError when the file cannot be read at all."""
+    limits = limits or Limits()
     if path.suffix.lower() in CSV_SUFFIXES:
-        return read_csv(path, recognise)
-    return read_workbook(path, recognise)
+        return read_csv(path, limits)
+    return read_workbook(path, limits)
 
 
-def _short(exc: BaseException) -> str:
-    text = " ".join(str(exc).split()) or type(exc).__name__
-    return text if len(text) <= 160 else text[:157] + "..."
+def expand(paths: list[Path]) -> list[Path]:
+    """Files named, and the spreadsheets inside folders named (recursively, sorted;
+    hidden files and Office lock files ``~$name.xlsx`` left out)."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(
+                sorted(
+                    p
+                    for p in path.rglob("*")
+                    if p.is_file()
+                    and p.suffix.lower() in SUPPORTED_SUFFIXES
+                    and not any(part.startswith((".", "~$")) for part in p.relative_to(path).parts)
+                )
+            )
+        else:
+            found.append(path)
+    return found

@@ -120,12 +120,19 @@ class GroupSummary(_Model):
     label: Label
 
 
+class SkippedRow(_Model):
+    row: int
+    reason: str
+
+
 class SourceSummary(_Model):
     file: str
-    sheet: str | None
+    sheet: str | None  # the sheet the table was found on (None for CSV)
     header_row: int | None
     rows: int
     used: int
+    year_from_headers: int | None = None  # one table per year of a wide layout
+    skipped: list[SkippedRow] = []  # rows inside the table that hold no institution
 
 
 class Counts(_Model):

@@ -8,9 +8,8 @@ with only warnings stay in. Every problem is kept: none is dropped or capped.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -19,13 +18,14 @@ import pandas as pd
 from ltl_plan import problems as P
 from ltl_plan.plan import Plan, Population
 from ltl_plan.problems import Problem, Severity
-from ltl_plan.read import RawTable, column_letter
+from ltl_plan.table import RawTable, as_text
+from ltl_plan.values import as_number, is_error_value
 from ltl_plan.vocab import REQUIRED_COLUMNS, Vocabulary, key, yes_no
 
 RECORD_COLUMNS = ("id", "name", "year", "category", "level", "district")
 MEASURE = "learning_visits"
 # Working columns while tables are merged: the row has an error; its id and year are usable.
-_BAD, _KEYED = "_bad", "_keyed"
+_BAD, _KEYED, _SOURCE = "_bad", "_keyed", "_source"
 # No institution, nor a whole country, counts more visits in a year: a larger number is a
 # typing error (and would not fit the 64-bit integers the totals are kept in).
 MAX_VISITS = 10**12
@@ -40,6 +40,8 @@ class Source:
     header_row: int | None
     rows: int  # data rows read (blank rows not counted)
     used: int  # rows that passed validation
+    year_from_headers: int | None = None  # a wide table's year, read from its headers
+    skipped: tuple[tuple[int, str], ...] = ()  # rows in the table that hold no institution
 
 
 @dataclass(frozen=True)
@@ -72,42 +74,10 @@ class Dataset:
 # -- cell conversion -------------------------------------------------------------------
 
 
-def _cell_text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, float):
-        if math.isnan(value):
-            return ""
-        if value.is_integer():
-            return str(int(value))
-        return repr(value)
-    return str(value).strip()
-
-
-def _as_text(values: pd.Series) -> pd.Series:
-    """Every cell as stripped text; blank cells as ""."""
-    if pd.api.types.infer_dtype(values, skipna=False) == "string":
-        return values.str.strip().astype(object)
-    return values.map(_cell_text).astype(object)
-
-
 def _lookup(texts: pd.Series, convert: Callable[[str], Any]) -> pd.Series:
     """Apply ``convert`` once per distinct text (columns of codes repeat a few words)."""
     mapping = {text: convert(text) for text in texts.unique()}
     return texts.map(mapping)
-
-
-def _as_number(values: pd.Series, texts: pd.Series) -> pd.Series:
-    """Numbers as floats; NaN where blank or not a number."""
-    kind = pd.api.types.infer_dtype(values, skipna=False)
-    if kind in ("floating", "integer"):
-        numbers = values.astype(float)
-    else:
-        cleaned = texts.str.replace(r"\s+", "", regex=True).where(texts != "")
-        numbers = pd.to_numeric(cleaned, errors="coerce").astype(float)
-    return numbers.where(np.isfinite(numbers))
 
 
 def _in_population(frame: pd.DataFrame, population: Population) -> pd.Series:
@@ -136,6 +106,7 @@ class _TableCheck:
         self.vocab = vocab
         self.problems: list[Problem] = []
         self.columns: dict[str, int] = {}
+        self.errored: dict[str, np.ndarray] = {}
         self.rows = np.asarray(table.row_numbers, dtype=np.int64)
 
     def table_problem(self, code: str, message: str, column: str | None = None) -> None:
@@ -152,10 +123,12 @@ class _TableCheck:
         message: str,
     ) -> None:
         """One problem for each row where ``mask`` holds, in the field's column."""
-        j = self.columns[field_name]
-        header = self.table.headers[j]
-        letter = column_letter(self.table.first_column + j)
-        positions = np.flatnonzero(mask.to_numpy(dtype=bool))
+        column = self.table.columns[self.columns[field_name]]
+        header, letter = column.header, column.letter
+        chosen = mask.to_numpy(dtype=bool)
+        if field_name in self.errored:  # already reported as a formula error
+            chosen = chosen & ~self.errored[field_name]
+        positions = np.flatnonzero(chosen)
         values = texts.to_numpy()
         for position in positions:
             row = int(self.rows[position])
@@ -174,12 +147,10 @@ class _TableCheck:
             )
 
     def map_columns(self) -> bool:
-        for j, header in enumerate(self.table.headers):
-            name = self.vocab.column_for(header) if header else None
-            if name is None:
-                continue
+        for j, column in enumerate(self.table.columns):
+            name, header = column.field, column.header
             if name in self.columns:
-                first = self.table.headers[self.columns[name]]
+                first = self.table.columns[self.columns[name]].header
                 self.table_problem(
                     "duplicate-column",
                     f"columns {first!r} and {header!r} both mean {name!r}; the first one is used",
@@ -187,7 +158,11 @@ class _TableCheck:
                 )
                 continue
             self.columns[name] = j
-        missing = [name for name in REQUIRED_COLUMNS if name not in self.columns]
+        missing = [
+            name
+            for name in REQUIRED_COLUMNS
+            if name not in self.columns and name not in self.table.fixed
+        ]
         for name in missing:
             self.table_problem(
                 "missing-column",
@@ -203,10 +178,13 @@ class _TableCheck:
             return _empty_records(self.vocab.flags), 0
         cells = self.table.cells
         raw = {name: cells[j] for name, j in self.columns.items()}
-        texts = {name: _as_text(values) for name, values in raw.items()}
+        texts = {name: as_text(values) for name, values in raw.items()}
         blank = pd.Series(True, index=cells.index)
         for text in texts.values():
             blank &= text == ""
+        for name, value in self.table.fixed.items():  # values read from the headers
+            raw[name] = pd.Series(value, index=cells.index, dtype=object)
+            texts[name] = pd.Series(str(value), index=cells.index, dtype=object)
         if blank.any():
             keep = ~blank.to_numpy()
             self.rows = self.rows[keep]
@@ -218,6 +196,22 @@ class _TableCheck:
             return _empty_records(self.vocab.flags), 0
         bad = pd.Series(False, index=range(n))
         out: dict[str, Any] = {}
+        for name, text in texts.items():
+            if name in self.table.fixed:
+                continue
+            broken = _lookup(text, is_error_value).astype(bool)
+            if broken.any():
+                self.cell_problems(
+                    "formula-error",
+                    name,
+                    broken,
+                    text,
+                    "the cell's formula gives an error, so its value cannot be read",
+                )
+                bad |= broken
+                self.errored[name] = broken.to_numpy(dtype=bool)
+                texts[name] = text.where(~broken, "")
+                raw[name] = raw[name].where(~broken, "")
 
         for name in ("id", "name"):
             missing = texts[name] == ""
@@ -253,10 +247,23 @@ class _TableCheck:
         return frame, n
 
     def check_year(self, values: pd.Series, texts: pd.Series) -> tuple[pd.Series, pd.Series]:
-        numbers = _as_number(values, texts)
+        years = self.plan.plan.reporting_years
+        if "year" in self.table.fixed:  # a wide table: the year is in the headers
+            year = self.table.fixed["year"]
+            wrong = not years.first <= year <= years.last
+            if wrong:
+                self.table_problem(
+                    "year-out-of-range",
+                    f"the year {year} in the column headers is outside the plan's reporting "
+                    f"years {years.first}-{years.last}; its columns are left out",
+                )
+            return (
+                pd.Series(year, index=values.index, dtype=np.int64),
+                pd.Series(wrong, index=values.index),
+            )
+        numbers = as_number(values, texts)
         missing = texts == ""
         invalid = ~missing & (numbers.isna() | (numbers % 1 != 0))
-        years = self.plan.plan.reporting_years
         out_of_range = ~missing & ~invalid & ((numbers < years.first) | (numbers > years.last))
         self.cell_problems(
             "missing-value",
@@ -283,18 +290,18 @@ class _TableCheck:
         return numbers.where(~bad, 0).astype(np.int64), bad
 
     def check_codes(self, texts: dict[str, pd.Series]) -> tuple[pd.Series, pd.Series, pd.Series]:
+        """Category and level codes. A category label that carries a level ("Thư viện
+        công cộng cấp xã") fills a blank level cell and must agree with a filled one."""
         vocab, plan = self.vocab, self.plan
         category_text = texts["category"]
-        categories = _lookup(category_text, lambda t: vocab.categories.get(key(t)))
+        found = _lookup(category_text, vocab.category_for)
+        categories = found.map(lambda f: f[0] if f else None)
+        embedded = found.map(lambda f: f[1] if f else None)
         missing = category_text == ""
         unknown = ~missing & categories.isna()
         accepted = ", ".join(c.code for c in plan.categories)
         self.cell_problems(
-            "missing-value",
-            "category",
-            missing,
-            category_text,
-            "required; the cell is empty",
+            "missing-value", "category", missing, category_text, "required; the cell is empty"
         )
         self.cell_problems(
             "unknown-category",
@@ -307,20 +314,24 @@ class _TableCheck:
 
         n = len(category_text)
         level_text = texts.get("level", pd.Series([""] * n, dtype=object))
-        levels = _lookup(level_text, lambda t: vocab.levels.get(key(t)))
-        allowed = {c.code: c.levels for c in plan.categories}
-        needs_level = categories.map(lambda c: bool(allowed.get(c))).astype(bool)
+        typed = _lookup(level_text, lambda t: vocab.levels.get(key(t)))
         level_blank = level_text == ""
-        level_unknown = ~level_blank & levels.isna()
+        carried = embedded.notna()
+        conflict = carried & typed.notna() & (typed != embedded)
+        levels = pd.Series(np.where(carried & level_blank, embedded, typed), dtype=object)
+        needs_level = categories.map(lambda c: bool(vocab.category_levels.get(c))).astype(bool)
+        level_blank &= ~carried
+        level_unknown = ~level_blank & ~carried & typed.isna()
         if "level" not in self.columns:
-            if needs_level.any():
+            lacking = needs_level & ~carried
+            if lacking.any():
                 self.table_problem(
                     "missing-column",
                     "column 'level' is missing; it is required for "
                     + ", ".join(c.code for c in plan.categories if c.levels),
                     column="level",
                 )
-            bad |= needs_level
+            bad |= lacking
         else:
             missing_level = needs_level & level_blank
             self.cell_problems(
@@ -338,12 +349,16 @@ class _TableCheck:
                 "not a level of the plan; expected one of "
                 + ", ".join(f"{lv.code} ({lv.label.vi})" for lv in plan.levels),
             )
-            pairs = pd.Series(list(zip(categories, levels, strict=True)), dtype=object)
-            not_allowed = (
-                needs_level
-                & levels.notna()
-                & ~pairs.map(lambda p: p[1] in allowed.get(p[0], ())).astype(bool)
+            self.cell_problems(
+                "level-conflict",
+                "level",
+                conflict,
+                level_text,
+                "does not agree with the level the category label carries",
             )
+            pairs = zip(categories.tolist(), levels.tolist(), strict=True)
+            fits = pd.Series([lv in vocab.category_levels.get(c, ()) for c, lv in pairs])
+            not_allowed = needs_level & levels.notna() & ~fits & ~conflict
             self.cell_problems(
                 "level-not-allowed",
                 "level",
@@ -359,9 +374,8 @@ class _TableCheck:
                 level_text,
                 "ignored: this category has no levels in the plan",
             )
-            bad |= missing_level | (needs_level & level_unknown) | not_allowed
-        levels = _keep(levels, needs_level)
-        return categories.astype(object), levels, bad
+            bad |= missing_level | (needs_level & level_unknown) | not_allowed | conflict
+        return categories.astype(object), _keep(levels, needs_level), bad
 
     def check_flag(
         self,
@@ -436,7 +450,7 @@ class _TableCheck:
                 )
             return pd.Series(pd.NA, index=range(n), dtype="Int64"), pd.Series(False, index=range(n))
         text = texts[MEASURE]
-        numbers = _as_number(raw[MEASURE], text)
+        numbers = as_number(raw[MEASURE], text)
         blank = text == ""
         invalid = ~blank & numbers.isna()
         negative = ~invalid & (numbers < 0)
@@ -564,19 +578,19 @@ def _duplicates(
     return dup, found
 
 
-def validate(tables: Sequence[tuple[str, RawTable | None]], plan: Plan) -> Dataset:
+def validate(tables: Sequence[tuple[str, Sequence[RawTable] | None]], plan: Plan) -> Dataset:
     """Check every table and merge them into one dataset.
 
-    ``tables`` pairs each file name with its table, or None when the file held no
-    recognisable table (reported as a ``no-table`` problem).
+    ``tables`` pairs each file name with its tables (one, or one per year for a wide
+    table), or None when the file held no recognisable table (a ``no-table`` problem).
     """
     vocab = Vocabulary.from_plan(plan)
     frames: list[pd.DataFrame] = []
     found: list[Problem] = []
     sources: list[Source] = []
     places: dict[str, tuple[str | None, str, str]] = {}  # file -> sheet, id header, letter
-    for file, table in tables:
-        if table is None:
+    for file, file_tables in tables:
+        if file_tables is None:
             found.append(
                 P.make(
                     "no-table",
@@ -588,27 +602,38 @@ def validate(tables: Sequence[tuple[str, RawTable | None]], plan: Plan) -> Datas
             )
             sources.append(Source(file, None, None, 0, 0))
             continue
-        check = _TableCheck(table, plan, vocab)
-        frame, rows = check.run()
-        if "id" in check.columns:
-            j = check.columns["id"]
-            places[file] = (table.sheet, table.headers[j], column_letter(table.first_column + j))
-        found.extend(check.problems)
-        frames.append(frame)
-        sources.append(Source(file, table.sheet, table.header_row, rows, 0))
+        for table in file_tables:
+            check = _TableCheck(table, plan, vocab)
+            frame, rows = check.run()
+            if "id" in check.columns:
+                id_column = table.columns[check.columns["id"]]
+                places[file] = (table.sheet, id_column.header, id_column.letter)
+            found.extend(check.problems)
+            frame[_SOURCE] = len(sources)
+            frames.append(frame)
+            sources.append(
+                Source(
+                    file,
+                    table.sheet,
+                    table.header_row,
+                    rows,
+                    0,
+                    table.fixed.get("year"),
+                    table.skipped,
+                )
+            )
     records = pd.concat(frames, ignore_index=True) if frames else _empty_records(vocab.flags)
-    if frames and len(frames) > 1:
+    if len(frames) > 1:
         for flag in vocab.flags:
             records[flag] = records[flag].astype("boolean")
         records[MEASURE] = records[MEASURE].astype("Int64")
     dup, dup_problems = _duplicates(records, places)
     found.extend(dup_problems)
     records = records[~(records[_BAD] | dup).to_numpy()]
-    records = records.drop(columns=[_BAD, _KEYED]).reset_index(drop=True)
-    used = records["file"].value_counts()
-    sources = [
-        Source(s.file, s.sheet, s.header_row, s.rows, int(used.get(s.file, 0))) for s in sources
-    ]
-    order = {source.file: index for index, source in enumerate(sources)}
+    used = records[_SOURCE].value_counts() if _SOURCE in records else pd.Series(dtype=int)
+    records = records.drop(columns=[_BAD, _KEYED, _SOURCE], errors="ignore")
+    records = records.reset_index(drop=True)
+    sources = [replace(s, used=int(used.get(index, 0))) for index, s in enumerate(sources)]
+    order = {source.file: index for index, source in reversed(list(enumerate(sources)))}
     found.sort(key=lambda problem: (order.get(problem.file, 0), problem.row or 0))
     return Dataset(records, tuple(found), tuple(sources), vocab.flags)

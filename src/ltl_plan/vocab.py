@@ -50,6 +50,9 @@ FIXED_COLUMNS: dict[str, tuple[str, ...]] = {
         "Lượt phục vụ học tập",
         "Lượt người học tập",
         "Số lượt phục vụ học tập",
+        "Lượt",
+        "Số lượt",
+        "Lượt phục vụ",
         "learning visits",
     ),
 }
@@ -71,7 +74,7 @@ def yes_no(text: str) -> bool | None:
     return _YES_NO.get(key(stripped))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # compared and hashed by identity (cached look-ups)
 class Vocabulary:
     """Look-up tables built once from the plan."""
 
@@ -79,6 +82,7 @@ class Vocabulary:
     categories: dict[str, str]  # key -> category code
     levels: dict[str, str]  # key -> level code
     flags: tuple[str, ...]  # flag codes, in the plan's order
+    category_levels: dict[str, tuple[str, ...]]  # category code -> its levels
 
     @classmethod
     def from_plan(cls, plan: Plan) -> Vocabulary:
@@ -99,7 +103,31 @@ class Vocabulary:
             for level in plan.levels
             for word in (level.code, level.label.vi, level.label.en, *level.aliases)
         }
-        return cls(columns, categories, levels, tuple(flag.code for flag in plan.flags))
+        return cls(
+            columns,
+            categories,
+            levels,
+            tuple(flag.code for flag in plan.flags),
+            {category.code: tuple(category.levels) for category in plan.categories},
+        )
 
     def column_for(self, header: str) -> str | None:
         return self.columns.get(key(header))
+
+    def category_for(self, text: str) -> tuple[str, str | None] | None:
+        """The category a text names, with the level when the label carries one
+        ("Thư viện công cộng cấp xã" is a public library at commune level)."""
+        return _category_for(self, key(text))
+
+
+@lru_cache(maxsize=4096)
+def _category_for(vocab: Vocabulary, k: str) -> tuple[str, str | None] | None:
+    if k in vocab.categories:
+        return vocab.categories[k], None
+    for level_key in sorted(vocab.levels, key=len, reverse=True):
+        if k.endswith(" " + level_key):
+            category = vocab.categories.get(k[: -len(level_key)].strip())
+            level = vocab.levels[level_key]
+            if category is not None and level in vocab.category_levels.get(category, ()):
+                return category, level
+    return None

@@ -1,0 +1,242 @@
+"""Finding the table in a sheet, as a district office lays it out.
+
+A submission made by hand has a title block above the table (UBND HUYỆN ..., BIỂU TỔNG
+HỢP ...), a header of one row or of two (group cells merged over sub-headers), sometimes a
+row of column numbers under the header, an STT column, heading and subtotal rows inside
+the table and a signature block under it; sometimes one column per year ("Lượt 2023",
+"Lượt 2024", or "Năm 2024" over a group of columns) instead of one row per year. This
+module finds the header by its content, keeps the columns it recognises, sets the other
+rows aside with the reason, and turns a wide table into one table per year.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from ltl_plan.read import Limits, Sheet, read_sheets
+from ltl_plan.table import Column, RawTable, as_text, column_letter
+from ltl_plan.vocab import REQUIRED_COLUMNS, Vocabulary, key
+
+HEADER_SCAN_ROWS = 30
+_YEAR = re.compile(r"(?<![0-9])((?:19|20|21)[0-9]{2})(?![0-9])")
+_NUMBERING = re.compile(
+    r"^\(?([0-9]{1,2}|[A-Za-z])\)?$|^\(?[0-9]{1,2}\s*[=+\-*/x]\s*[0-9+\-*/x ()]+\)?$"
+)
+# Words that mark a subtotal or the end of the table (matched on the key of a cell).
+_TOTAL_WORDS = ("tong cong", "tong so", "cong", "tong", "total", "subtotal")
+_FOOTER_WORDS = ("nguoi lap", "thu truong", "ky ten", "ky ghi ro ho ten", "ky ho ten", "ghi chu")
+
+
+@dataclass(frozen=True)
+class _HeaderCell:
+    field: str
+    year: int | None
+    header: str
+    index: int  # position in the sheet's cells
+
+
+def _text(value: object) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return "" if value is None else " ".join(str(value).split())
+
+
+def _parse(text: str, vocab: Vocabulary) -> tuple[str, int | None] | None:
+    """The field a header names, and the year it carries ("Lượt phục vụ học tập 2023")."""
+    if not text:
+        return None
+    field = vocab.column_for(text)
+    if field is not None:
+        return field, None
+    years = _YEAR.findall(text)
+    if len(years) == 1:
+        field = vocab.column_for(_YEAR.sub(" ", text))
+        if field is not None and field != "year":
+            return field, int(years[0])
+    return None
+
+
+def _group_year(text: str) -> int | None:
+    years = _YEAR.findall(text)
+    return int(years[0]) if len(years) == 1 else None
+
+
+def _header_cells(rows: list[list[str]], vocab: Vocabulary) -> list[_HeaderCell]:
+    """The recognised columns of a header of one row, or of two (groups over sub-headers)."""
+    cells: list[_HeaderCell] = []
+    if len(rows) == 1:
+        for j, text in enumerate(rows[0]):
+            parsed = _parse(text, vocab)
+            if parsed is not None:
+                cells.append(_HeaderCell(parsed[0], parsed[1], text, j))
+        return cells
+    top, sub = rows
+    group = ""
+    for j, (upper, lower) in enumerate(zip(top, sub, strict=True)):
+        if upper:
+            group = upper if _parse(upper, vocab) is None else ""
+        elif not lower:
+            group = ""
+        upper_text = upper or group
+        below = _parse(lower, vocab)
+        above = _parse(upper, vocab) if upper else None
+        if below is not None:
+            year = below[1] if below[1] is not None else _group_year(upper_text)
+            header = f"{upper_text} / {lower}" if upper_text and above is None else lower
+            cells.append(_HeaderCell(below[0], year, header, j))
+        elif above is not None and not lower:
+            cells.append(_HeaderCell(above[0], above[1], upper, j))
+    return cells
+
+
+def _score(cells: list[_HeaderCell]) -> int:
+    fields = {(cell.field, cell.year) for cell in cells}
+    if not any(cell.field in REQUIRED_COLUMNS for cell in cells):
+        return 0
+    return len(fields)
+
+
+def find_header(
+    head: list[list[str]], vocab: Vocabulary
+) -> tuple[int, int, list[_HeaderCell]] | None:
+    """(first header row index, number of header rows, recognised cells), or None."""
+    best: tuple[int, int, list[_HeaderCell]] | None = None
+    best_score = 1
+    for h in range(len(head)):
+        for height in (1, 2):
+            if h + height > len(head):
+                continue
+            cells = _header_cells(head[h : h + height], vocab)
+            score = _score(cells)
+            if score > best_score:
+                best, best_score = (h, height, cells), score
+    return best
+
+
+def _is_numbering(row: list[str], columns: list[_HeaderCell]) -> bool:
+    """A row of column numbers under the header: (1) (2) (3) ... or A B 1 2 ..."""
+    values = [row[c.index] for c in columns if c.index < len(row) and row[c.index]]
+    return len(values) >= max(2, len(columns) // 2) and all(_NUMBERING.match(v) for v in values)
+
+
+def _has_word(texts: pd.DataFrame, words: tuple[str, ...]) -> pd.Series:
+    keys = texts.map(lambda t: key(t) if t else "")
+    mask = pd.Series(False, index=texts.index)
+    for word in words:
+        mask |= keys.apply(
+            lambda row, w=word: any(k == w or k.startswith(w + " ") for k in row), axis=1
+        )
+    return mask
+
+
+def find_tables(sheet: Sheet, vocab: Vocabulary) -> list[RawTable] | None:
+    """The institution table(s) of a sheet: one, or one per year for a wide table.
+    None when the sheet has no header naming the required columns."""
+    cells = sheet.cells
+    head = [[_text(v) for v in row] for row in cells.head(HEADER_SCAN_ROWS).itertuples(index=False)]
+    found = find_header(head, vocab)
+    if found is None:
+        return None
+    h, height, columns = found
+    start = h + height
+    if start < len(head) and _is_numbering(head[start], columns):
+        start += 1
+    header_rows = tuple(sheet.first_row + h + k for k in range(height))
+    body = cells.iloc[start:, [c.index for c in columns]]
+    body.columns = pd.RangeIndex(len(columns))
+    rows = np.arange(sheet.first_row + start, sheet.first_row + start + len(body))
+    keep, skipped = _classify(body, columns, rows, vocab)
+    body = body[keep].reset_index(drop=True)
+    rows = rows[keep]
+    table_columns = [
+        Column(c.field, c.header, column_letter(sheet.first_column + c.index)) for c in columns
+    ]
+    years = sorted({c.year for c in columns if c.year is not None})
+    if not years:
+        return [
+            RawTable(sheet.file, sheet.name, header_rows, tuple(table_columns), body,
+                     tuple(int(r) for r in rows), skipped=tuple(skipped))
+        ]  # fmt: skip
+    tables = []
+    for year in years:
+        chosen = [
+            i
+            for i, c in enumerate(columns)
+            if c.year == year or (c.year is None and c.field != "year")
+        ]
+        own = [i for i in chosen if columns[i].year == year]
+        filled = (as_frame_text(body[own]) != "").any(axis=1).to_numpy()
+        part = body[chosen][filled].reset_index(drop=True)
+        part.columns = pd.RangeIndex(len(chosen))
+        tables.append(
+            RawTable(
+                sheet.file, sheet.name, header_rows, tuple(table_columns[i] for i in chosen), part,
+                tuple(int(r) for r in rows[filled]), fixed={"year": year}, skipped=tuple(skipped),
+            )
+        )  # fmt: skip
+    return tables
+
+
+def tables_of_file(
+    path: Path, vocab: Vocabulary, limits: Limits | None = None
+) -> list[RawTable] | None:
+    """The institution table(s) of a file: from the first sheet (preferred names first)
+    that has one; None when no sheet has. Raises InputError when the file is unreadable."""
+    for sheet in read_sheets(path, limits):
+        tables = find_tables(sheet, vocab)
+        if tables is not None:
+            return tables
+    return None
+
+
+def as_frame_text(frame: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame({c: as_text(frame[c]) for c in frame.columns}, index=frame.index)
+
+
+def _classify(
+    body: pd.DataFrame, columns: list[_HeaderCell], rows: np.ndarray, vocab: Vocabulary
+) -> tuple[np.ndarray, list[tuple[int, str]]]:
+    """Which body rows are institution rows; the others with the reason they are not."""
+    if body.empty:
+        return np.ones(0, dtype=bool), []
+    texts = as_frame_text(body)
+    filled = (texts != "").sum(axis=1).to_numpy()
+    position = {c.field: i for i, c in reversed(list(enumerate(columns)))}
+
+    def blank(field: str) -> np.ndarray:
+        if field not in position:
+            return np.ones(len(body), dtype=bool)
+        return (texts[position[field]] == "").to_numpy()
+
+    def known_category() -> np.ndarray:
+        if "category" not in position:
+            return np.zeros(len(body), dtype=bool)
+        column = texts[position["category"]]
+        mapping = {t: vocab.category_for(t) is not None for t in column.unique()}
+        return column.map(mapping).to_numpy(dtype=bool)
+
+    keep = filled > 0
+    reasons: list[tuple[int, str]] = []
+    no_id = blank("id")
+    ids = np.flatnonzero(~no_id)
+    if len(ids):
+        tail = np.arange(len(body)) > ids[-1]
+        below = tail & keep & ~known_category()
+        for i in np.flatnonzero(below):
+            reasons.append((int(rows[i]), "below the table (signature, date or notes)"))
+        keep &= ~below
+    outline = no_id & blank("year") & blank("category") & keep
+    if outline.any():
+        marked = _has_word(texts[outline], _TOTAL_WORDS + _FOOTER_WORDS).to_numpy()
+        heading = np.zeros(len(body), dtype=bool)
+        heading[np.flatnonzero(outline)] = marked | (filled[outline] <= 2)
+        for i in np.flatnonzero(heading):
+            reasons.append((int(rows[i]), "a heading, subtotal or note row, not an institution"))
+        keep &= ~heading
+    reasons.sort()
+    return keep, reasons

@@ -1,0 +1,75 @@
+"""The raw table handed from reading to validation: cells as typed, with their places."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+
+def cell_text(value: Any) -> str:
+    """A cell as the text a person sees: 12.0 -> "12", TRUE -> "TRUE", blank -> ""."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float):
+        if math.isnan(value):
+            return ""
+        if value.is_integer():
+            return str(int(value))
+        return repr(value)
+    return str(value).strip()
+
+
+def as_text(values: pd.Series) -> pd.Series:
+    """Every cell of a column as stripped text; blank cells as ""."""
+    if pd.api.types.infer_dtype(values, skipna=False) == "string":
+        return values.str.strip().astype(object)
+    return values.map(cell_text).astype(object)
+
+
+def column_letter(index: int) -> str:
+    """Spreadsheet column letters for a 0-based index: 0 -> A, 26 -> AA."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+@dataclass(frozen=True)
+class Column:
+    """One recognised column: the field it holds, its header as typed, its letter."""
+
+    field: str
+    header: str
+    letter: str
+
+
+@dataclass(frozen=True)
+class RawTable:
+    """One table of institution rows as it stands in the file, values untouched.
+
+    ``cells`` has one column per entry of ``columns`` (in that order) and one row per
+    data row; ``row_numbers`` are the row numbers a spreadsheet program shows. ``fixed``
+    holds values that come from the headers rather than the cells (the year of a wide
+    table with one column per year). ``skipped`` lists the rows inside the table that are
+    not institution rows (headings, subtotals, the signature block) and why.
+    """
+
+    file: str
+    sheet: str | None
+    header_rows: tuple[int, ...]
+    columns: tuple[Column, ...]
+    cells: pd.DataFrame
+    row_numbers: tuple[int, ...]
+    fixed: dict[str, int] = field(default_factory=dict)
+    skipped: tuple[tuple[int, str], ...] = ()
+
+    @property
+    def header_row(self) -> int | None:
+        return self.header_rows[-1] if self.header_rows else None

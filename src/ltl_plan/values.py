@@ -1,0 +1,61 @@
+"""Values as people type them: numbers the Vietnamese way, Excel's error values.
+
+"12.500" and "12 500" are twelve thousand five hundred, "1.234.567" is a million and
+more, "12,5" is twelve and a half; "1,234" (three digits after one comma) is read as a
+thousand and more, as a count of visits can have no fraction.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+
+# Excel's and LibreOffice's error values, as a formula cell shows them.
+EXCEL_ERRORS = frozenset(
+    {"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA",
+     "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!"}
+)  # fmt: skip
+_LIBREOFFICE_ERROR = re.compile(r"^Err:[0-9]{3}$")
+
+_SPACES = re.compile(r"[\s\u00a0\u202f\u2009\u2007'’]+")
+_GROUPED = re.compile(r"^[+-]?[0-9]{1,3}(?:([.,])[0-9]{3})(?:\1[0-9]{3})*$")
+_VI_DECIMAL = re.compile(r"^[+-]?[0-9]{1,3}(?:\.[0-9]{3})+,[0-9]+$")
+_EN_DECIMAL = re.compile(r"^[+-]?[0-9]{1,3}(?:,[0-9]{3})+\.[0-9]+$")
+_COMMA_DECIMAL = re.compile(r"^[+-]?[0-9]+,[0-9]+$")
+
+
+def is_error_value(text: str) -> bool:
+    return text in EXCEL_ERRORS or bool(_LIBREOFFICE_ERROR.match(text))
+
+
+def parse_number(text: str) -> float:
+    """A number typed as text, the Vietnamese way or the English way; NaN if it is not one."""
+    compact = _SPACES.sub("", text)
+    if not compact:
+        return float("nan")
+    if _GROUPED.match(compact):
+        compact = compact.replace(".", "").replace(",", "")
+    elif _VI_DECIMAL.match(compact):
+        compact = compact.replace(".", "").replace(",", ".")
+    elif _EN_DECIMAL.match(compact):
+        compact = compact.replace(",", "")
+    elif _COMMA_DECIMAL.match(compact):
+        compact = compact.replace(",", ".")
+    try:
+        number = float(compact)
+    except ValueError:
+        return float("nan")
+    return number if np.isfinite(number) else float("nan")
+
+
+def as_number(values: pd.Series, texts: pd.Series) -> pd.Series:
+    """A column as floats: numbers as they are, text parsed; NaN where blank or not a number."""
+    kind = pd.api.types.infer_dtype(values, skipna=False)
+    if kind in ("floating", "integer"):
+        numbers = values.astype(float)
+    else:
+        mapping = {text: parse_number(text) for text in texts.unique()}
+        numbers = texts.map(mapping).astype(float)
+    return numbers.where(np.isfinite(numbers))
