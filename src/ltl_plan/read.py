@@ -283,8 +283,8 @@ def read_csv(path: Path, limits: Limits) -> Iterator[Sheet]:
             with path.open("r", encoding=attempt, newline="") as handle:
                 sample = handle.read(65536)
             delimiter = _delimiter(sample)
-            rows = csv.reader(io.StringIO(sample), delimiter=delimiter)
-            width = max((len(row) for row in rows), default=1)
+            sampled = csv.reader(io.StringIO(sample), delimiter=delimiter)
+            width = max((len(row) for row in sampled), default=1)
             try:
                 frame = pd.read_csv(
                     path, header=None, names=range(width), dtype=str, keep_default_na=False,
