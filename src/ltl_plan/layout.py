@@ -27,9 +27,12 @@ _YEAR = re.compile(r"(?<![0-9])((?:19|20|21)[0-9]{2})(?![0-9])")
 _NUMBERING = re.compile(
     r"^\(?([0-9]{1,2}|[A-Za-z])\)?$|^\(?[0-9]{1,2}\s*[=+\-*/x]\s*[0-9+\-*/x ()]+\)?$"
 )
-# Words that mark a subtotal or the end of the table (matched on the key of a cell).
-_TOTAL_WORDS = ("tong cong", "tong so", "cong", "tong", "total", "subtotal")
-_FOOTER_WORDS = ("nguoi lap", "thu truong", "ky ten", "ky ghi ro ho ten", "ky ho ten", "ghi chu")
+# Words of a subtotal row, and of the signature block under a table (matched on keys).
+_TOTAL = re.compile(r"(^| )(tong cong|tong so|tong|cong|total|subtotal)( |$)")
+_FOOTER = re.compile(
+    r"(^| )(nguoi lap|thu truong|ky ten|ky ghi ro|ky va ghi ro|ky dong dau|ghi chu"
+    r"|ngay [0-9]+ thang [0-9]+ nam)( |$)"
+)
 
 
 @dataclass(frozen=True)
@@ -124,16 +127,6 @@ def _is_numbering(row: list[str], columns: list[_HeaderCell]) -> bool:
     return len(values) >= max(2, len(columns) // 2) and all(_NUMBERING.match(v) for v in values)
 
 
-def _has_word(texts: pd.DataFrame, words: tuple[str, ...]) -> pd.Series:
-    keys = texts.map(lambda t: key(t) if t else "")
-    mask = pd.Series(False, index=texts.index)
-    for word in words:
-        mask |= keys.apply(
-            lambda row, w=word: any(k == w or k.startswith(w + " ") for k in row), axis=1
-        )
-    return mask
-
-
 def find_tables(sheet: Sheet, vocab: Vocabulary) -> list[RawTable] | None:
     """The institution table(s) of a sheet: one, or one per year for a wide table.
     None when the sheet has no header naming the required columns."""
@@ -201,7 +194,13 @@ def as_frame_text(frame: pd.DataFrame) -> pd.DataFrame:
 def _classify(
     body: pd.DataFrame, columns: list[_HeaderCell], rows: np.ndarray, vocab: Vocabulary
 ) -> tuple[np.ndarray, list[tuple[int, str]]]:
-    """Which body rows are institution rows; the others with the reason they are not."""
+    """Which body rows are institution rows; the others with the reason they are not.
+
+    A row with neither year nor category cannot be an institution: it is a heading
+    ("I. THƯ VIỆN"), a subtotal ("Cộng"), or part of the signature block under the table
+    (from the first row with "Người lập biểu", "Thủ trưởng đơn vị", "ngày ... tháng ...",
+    or after the last institution row). Such rows are set aside with a reason, unless they
+    hold enough to be a broken institution row, which validation then reports."""
     if body.empty:
         return np.ones(0, dtype=bool), []
     texts = as_frame_text(body)
@@ -213,30 +212,24 @@ def _classify(
             return np.ones(len(body), dtype=bool)
         return (texts[position[field]] == "").to_numpy()
 
-    def known_category() -> np.ndarray:
-        if "category" not in position:
-            return np.zeros(len(body), dtype=bool)
-        column = texts[position["category"]]
-        mapping = {t: vocab.category_for(t) is not None for t in column.unique()}
-        return column.map(mapping).to_numpy(dtype=bool)
-
     keep = filled > 0
+    outline = blank("year") & blank("category") & keep
     reasons: list[tuple[int, str]] = []
-    no_id = blank("id")
-    ids = np.flatnonzero(~no_id)
-    if len(ids):
-        tail = np.arange(len(body)) > ids[-1]
-        below = tail & keep & ~known_category()
-        for i in np.flatnonzero(below):
+    if not outline.any():
+        return keep, reasons
+    candidates = np.flatnonzero(outline)
+    keys = [" ".join(key(t) for t in texts.iloc[i] if t) for i in candidates]
+    footer = [bool(_FOOTER.search(k)) for k in keys]
+    total = [bool(_TOTAL.search(k)) for k in keys]
+    records = np.flatnonzero(keep & ~outline)
+    last_record = records[-1] if len(records) else -1
+    first_footer = next((i for i, f in zip(candidates, footer, strict=True) if f), len(body))
+    for i, k_total in zip(candidates, total, strict=True):
+        if i >= first_footer or i > last_record:
             reasons.append((int(rows[i]), "below the table (signature, date or notes)"))
-        keep &= ~below
-    outline = no_id & blank("year") & blank("category") & keep
-    if outline.any():
-        marked = _has_word(texts[outline], _TOTAL_WORDS + _FOOTER_WORDS).to_numpy()
-        heading = np.zeros(len(body), dtype=bool)
-        heading[np.flatnonzero(outline)] = marked | (filled[outline] <= 2)
-        for i in np.flatnonzero(heading):
+        elif k_total or filled[i] <= 2 or blank("id")[i]:
             reasons.append((int(rows[i]), "a heading, subtotal or note row, not an institution"))
-        keep &= ~heading
-    reasons.sort()
+        else:
+            continue
+        keep[i] = False
     return keep, reasons
