@@ -10,7 +10,7 @@ import sys
 import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
-from enum import IntEnum
+from enum import IntEnum, StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn, Optional
 
@@ -32,6 +32,10 @@ class Exit(IntEnum):
     DATA_PROBLEMS = 1  # errors in the data (or warnings, with --strict)
     CANNOT_RUN = 2  # missing or unreadable file, bad targets file, bad option
     BEHIND = 3  # only with --fail-on-behind: valid data, some target behind
+
+
+class By(StrEnum):
+    DISTRICT = "district"
 
 
 app = typer.Typer(
@@ -173,6 +177,10 @@ def check(
         bool,
         typer.Option("--fail-on-behind", help="Exit with code 3 when a target is behind."),
     ] = False,
+    by: Annotated[
+        Optional[By],  # noqa: UP045
+        typer.Option("--by", help="Also show every indicator for each district."),
+    ] = None,
     strict: Annotated[
         bool, typer.Option("--strict", help="Treat warnings as data problems (exit code 1).")
     ] = False,
@@ -230,7 +238,9 @@ def check(
                 unreadable,
             )
         dataset = validate(tables, plan)
-        report = compute(dataset, plan, year, str(targets) if targets else "(packaged)")
+        report = compute(
+            dataset, plan, year, str(targets) if targets else "(packaged)", by is By.DISTRICT
+        )
         rendered = renderer_for(fmt)(report, lang)
         if fmt is Format.TABLE:
             _print_problems(report, quiet)

@@ -142,6 +142,18 @@ class Counts(_Model):
     warnings: int
 
 
+class BreakdownGroup(_Model):
+    name: str
+    indicators: list[IndicatorResult]
+
+
+class Breakdown(_Model):
+    """The indicators for each district, beside the province's (``--by district``)."""
+
+    by: Literal["district"]
+    groups: list[BreakdownGroup]
+
+
 class Report(_Model):
     schema_version: int = SCHEMA_VERSION
     tool: str
@@ -154,6 +166,7 @@ class Report(_Model):
     problems: list[Problem]
     groups: list[GroupSummary]
     indicators: list[IndicatorResult]
+    breakdown: Breakdown | None = None
 
     @property
     def behind(self) -> list[CoverageResult | GrowthResult]:

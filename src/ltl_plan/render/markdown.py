@@ -73,6 +73,19 @@ def render_markdown(report: Report, lang: Lang = Lang.EN) -> str:
             )
             lines.append("| " + " | ".join(_cell(c) for c in cells) + " |")
         lines.append("")
+    if report.breakdown is not None:
+        districts = report.breakdown.groups
+        lines += [f"## {word(lang, 'by_district').capitalize()}", ""]
+        head = [word(lang, "section"), word(lang, "indicator"), word(lang, "whole_province")]
+        lines.append("| " + " | ".join(head + [_cell(d.name) for d in districts]) + " |")
+        lines.append("|---|---|" + "---:|" * (len(districts) + 1))
+        by_id = [{i.id: i for i in district.indicators} for district in districts]
+        for i in report.indicators:
+            values = [actual_text(i, lang)] + [actual_text(d[i.id], lang) for d in by_id]
+            lines.append(
+                f"| {i.section} | {_cell(i.short.get(lang))} | " + " | ".join(values) + " |"
+            )
+        lines.append("")
     if report.problems:
         lines += [f"## {word(lang, 'problems')}", ""]
         lines.append("| severity | place | value | message |")

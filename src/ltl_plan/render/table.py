@@ -83,4 +83,40 @@ def render_table(report: Report, lang: Lang = Lang.EN) -> RenderableType:
             )
         parts.append(table)
         parts.extend(Text(f"  {note}", style="dim") for note in footnotes)
+    if report.breakdown is not None:
+        parts.extend(_breakdown_tables(report, lang))
     return Group(*parts)
+
+
+def _breakdown_tables(report: Report, lang: Lang) -> list[RenderableType]:
+    """For each group of indicators: a row per indicator, a column per district and one
+    for the province, each cell the actual value coloured by its status."""
+    assert report.breakdown is not None
+    tables: list[RenderableType] = []
+    districts = report.breakdown.groups
+    for group in report.groups:
+        rows = [i for i in report.indicators if i.group == group.code]
+        if not rows:
+            continue
+        table = Table(
+            title=f"{group.label.get(lang)} · {word(lang, 'by_district')}",
+            title_justify="left",
+            title_style="bold",
+            box=box.SIMPLE_HEAD,
+            pad_edge=False,
+        )
+        table.add_column(word(lang, "section"), no_wrap=True)
+        table.add_column(word(lang, "indicator"), min_width=16)
+        table.add_column(word(lang, "whole_province"), justify="right", style="bold")
+        for district in districts:
+            table.add_column(district.name, justify="right")
+        by_id = [{i.id: i for i in district.indicators} for district in districts]
+        for indicator in rows:
+            cells = [indicator, *(found[indicator.id] for found in by_id)]
+            table.add_row(
+                indicator.section,
+                indicator.short.get(lang),
+                *(Text(actual_text(c, lang), style=STATUS_STYLE[c.status]) for c in cells),
+            )
+        tables.append(table)
+    return tables

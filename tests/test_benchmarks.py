@@ -1,0 +1,97 @@
+"""Smoke test of the benchmark: the generator's files pass `ltl-plan check`, and
+`benchmarks/run.py` runs end to end at tiny size. Never asserts on timings."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import subprocess
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+from typer.testing import CliRunner
+
+from ltl_plan.cli import app
+
+BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
+CATEGORIES = {
+    "Thư viện công cộng",
+    "Thư viện đại học",
+    "Thư viện lực lượng vũ trang",
+    "Thư viện cơ sở giáo dục phổ thông",
+    "Thư viện cơ sở giáo dục nghề nghiệp",
+    "Thư viện cơ sở giáo dục khác",
+    "Thư viện chuyên ngành",
+    "Bảo tàng",
+    "Trung tâm văn hóa",
+}
+
+
+@pytest.fixture(scope="module")
+def generate() -> ModuleType:
+    """benchmarks/generate.py, imported from its path (benchmarks/ is not a package)."""
+    name = "ltl_plan_benchmarks_generate"
+    spec = importlib.util.spec_from_file_location(name, BENCHMARKS / "generate.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module  # dataclasses look their module up while it loads
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize(
+    ("fmt", "writer"), [("csv", "auto"), ("xlsx", "auto"), ("xlsx", "openpyxl")]
+)
+def test_generated_file_passes_check(
+    generate: ModuleType, tmp_path: Path, fmt: str, writer: str
+) -> None:
+    spec = generate.Spec(rows=60, years=3, seed=5, blank_rate=0.0)
+    path = generate.generate(tmp_path / f"institutions.{fmt}", spec, fmt, writer)
+
+    result = CliRunner().invoke(app, ["check", str(path), "-f", "json"])
+
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.stdout)
+    assert document["counts"] == {"rows": 60, "used": 60, "errors": 0, "warnings": 0}
+    assert document["years"] == [2023, 2024, 2025]
+
+
+def test_generator_rows(generate: ModuleType) -> None:
+    spec = generate.Spec(rows=61, years=3, seed=5)
+    rows = list(generate.rows(spec))
+    assert len(rows) == 61 and rows == list(generate.rows(spec))  # exact count, seeded
+    assert {row[3] for row in rows} == CATEGORIES
+    for year in (2023, 2024, 2025):
+        ids = [row[0] for row in rows if row[2] == year]
+        assert len(ids) == len(set(ids))  # unique per year
+    levels = {(row[3], row[4]) for row in rows if row[4] is not None}
+    assert {level for _, level in levels} == {"Tỉnh", "Huyện", "Xã"}
+    assert {category for category, _ in levels} == {"Thư viện công cộng", "Trung tâm văn hóa"}
+
+
+def test_run_script_at_tiny_size(tmp_path: Path) -> None:
+    completed = subprocess.run(
+        [
+            sys.executable,
+            str(BENCHMARKS / "run.py"),
+            "--sizes",
+            "tiny",
+            "--repeat",
+            "1",
+            "--data-dir",
+            str(tmp_path),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+    assert completed.returncode == 0, completed.stdout + completed.stderr
+    assert (
+        "| case | data | runs | median (s) | min (s) | peak MB | × baseline |" in completed.stdout
+    )
+    assert "| target | measured | target | status |" in completed.stdout
+    assert "`ltl-plan check` | 100 rows xlsx | 1 |" in completed.stdout
