@@ -104,6 +104,10 @@ def write_xlsx(
     worksheet.append(list(headers))
     for line in rows:
         worksheet.append([None if value == "" else value for value in line])
+    for cells in worksheet.iter_rows():
+        for cell in cells:
+            if isinstance(cell.value, str) and cell.value.startswith("="):
+                cell.data_type = "s"  # text that looks like a formula stays text
     workbook.save(path)
     return path
 

@@ -177,6 +177,15 @@ def check(
         bool,
         typer.Option("--fail-on-behind", help="Exit with code 3 when a target is behind."),
     ] = False,
+    errors_xlsx: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option(
+            "--errors-xlsx",
+            help="Also write a correction workbook: a copy of each submitted table with "
+            "every problem cell highlighted and its message attached, and a list sheet.",
+            dir_okay=False,
+        ),
+    ] = None,
     by: Annotated[
         Optional[By],  # noqa: UP045
         typer.Option("--by", help="Also show every indicator for each district."),
@@ -220,8 +229,9 @@ def check(
         files = expand(files)
         if not files:
             raise LtlPlanError("no spreadsheet found in the folders given")
-        if output is not None:
-            check_not_input(output, [*files, *([targets] if targets else [])])
+        for written in (output, errors_xlsx):
+            if written is not None:
+                check_not_input(written, [*files, *([targets] if targets else [])])
         limits = Limits(max_bytes=max_file_size * MIB, max_unpacked=4 * max_file_size * MIB)
         tables = []
         unreadable: list[str] = []
@@ -230,7 +240,7 @@ def check(
                 tables.append((str(path), tables_of_file(path, vocab, limits)))
             except LtlPlanError as exc:
                 unreadable.append(exc.message)
-        if len(unreadable) == 1:
+        if len(files) == 1 and unreadable:
             raise LtlPlanError(unreadable[0])
         if unreadable:
             raise LtlPlanError(
@@ -241,6 +251,10 @@ def check(
         report = compute(
             dataset, plan, year, str(targets) if targets else "(packaged)", by is By.DISTRICT
         )
+        if errors_xlsx is not None:
+            from ltl_plan.corrections import write_corrections
+
+            write_corrections(errors_xlsx, tables, report.problems, lang)
         rendered = renderer_for(fmt)(report, lang)
         if fmt is Format.TABLE:
             _print_problems(report, quiet)

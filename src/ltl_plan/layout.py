@@ -140,6 +140,7 @@ def find_tables(sheet: Sheet, vocab: Vocabulary) -> list[RawTable] | None:
     if start < len(head) and _is_numbering(head[start], columns):
         start += 1
     header_rows = tuple(sheet.first_row + h + k for k in range(height))
+    origin = (sheet.first_row, sheet.first_column)
     body = cells.iloc[start:, [c.index for c in columns]]
     body.columns = pd.RangeIndex(len(columns))
     rows = np.arange(sheet.first_row + start, sheet.first_row + start + len(body))
@@ -153,7 +154,8 @@ def find_tables(sheet: Sheet, vocab: Vocabulary) -> list[RawTable] | None:
     if not years:
         return [
             RawTable(sheet.file, sheet.name, header_rows, tuple(table_columns), body,
-                     tuple(int(r) for r in rows), skipped=tuple(skipped))
+                     tuple(int(r) for r in rows), skipped=tuple(skipped), grid=cells,
+                     grid_origin=origin)
         ]  # fmt: skip
     tables = []
     for year in years:
@@ -170,6 +172,7 @@ def find_tables(sheet: Sheet, vocab: Vocabulary) -> list[RawTable] | None:
             RawTable(
                 sheet.file, sheet.name, header_rows, tuple(table_columns[i] for i in chosen), part,
                 tuple(int(r) for r in rows[filled]), fixed={"year": year}, skipped=tuple(skipped),
+                grid=cells, grid_origin=origin,
             )
         )  # fmt: skip
     return tables

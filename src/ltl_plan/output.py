@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from ltl_plan.errors import UsageError
@@ -23,17 +23,23 @@ def check_not_input(output: Path, inputs: Iterable[Path]) -> None:
             )
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` via a temporary file in the same folder, so a reader
-    sees either the old file or the whole new one, never half of it."""
+def save_atomic(path: Path, save: Callable[[Path], object]) -> None:
+    """Have ``save`` write a temporary file in the same folder, then move it into place,
+    so a reader sees either the old file or the whole new one, never half of it."""
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
-        raise UsageError(f"--output {path}: folder {folder} does not exist")
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        raise UsageError(f"{path}: folder {folder} does not exist")
+    handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    os.close(handle)
+    temporary = Path(name)
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
+        save(temporary)
         os.replace(temporary, path)
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         raise
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write ``text`` (UTF-8) to ``path`` atomically."""
+    save_atomic(path, lambda temporary: temporary.write_text(text, encoding="utf-8", newline="\n"))

@@ -204,8 +204,13 @@ def read_workbook(path: Path, limits: Limits) -> Iterator[Sheet]:
     if kind == "zip":
         _check_zip(path, limits)
     try:
-        with path.open("rb") as handle:
-            workbook = CalamineWorkbook.from_filelike(handle)
+        try:
+            workbook = CalamineWorkbook.from_path(str(path))
+        except PasswordError:
+            raise
+        except Exception:  # named for another format (an .xlsx saved as .xls): by content
+            with path.open("rb") as handle:
+                workbook = CalamineWorkbook.from_filelike(handle)
     except PasswordError:
         raise InputError(
             f"{path}: the workbook is password-protected; save it without a password"

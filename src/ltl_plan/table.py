@@ -69,6 +69,10 @@ class RawTable:
     row_numbers: tuple[int, ...]
     fixed: dict[str, int] = field(default_factory=dict)
     skipped: tuple[tuple[int, str], ...] = ()
+    # The whole sheet the table was found on, and where its first cell stands (1-based
+    # row, 0-based column): kept to write the correction workbook.
+    grid: pd.DataFrame | None = field(default=None, repr=False, compare=False)
+    grid_origin: tuple[int, int] = (1, 0)
 
     @property
     def header_row(self) -> int | None:

@@ -1,0 +1,131 @@
+"""The correction workbook (``check --errors-xlsx FILE``): a copy of each submitted table
+with every problem cell highlighted and its message attached as a comment, and a list
+sheet first, each problem linked to its cell, so a district can fix its own workbook.
+
+Cells keep the row and column they have in the submitted file, so "row 12, D12" in a
+message is row 12, D12 in the copy. Text is always written as text: a name that starts
+with "=" stays a name, never becomes a formula.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from ltl_plan.output import save_atomic
+from ltl_plan.problems import Problem, Severity
+from ltl_plan.render import Lang
+from ltl_plan.table import RawTable
+
+_FILLS = {Severity.ERROR: "FFC7CE", Severity.WARNING: "FFEB9C"}
+_INVALID_TITLE = re.compile(r"[\[\]:*?/\\]")
+_HEADERS = {
+    Lang.VI: ("Mức độ", "Mã lỗi", "Tệp", "Trang tính", "Dòng", "Cột", "Ô", "Giá trị", "Nội dung"),
+    Lang.EN: ("Severity", "Code", "File", "Sheet", "Row", "Column", "Cell", "Value", "Message"),
+}
+_LIST_TITLE = {Lang.VI: "Danh sách lỗi", Lang.EN: "Problems"}
+
+
+def _title(file: str, sheet: str | None, taken: set[str]) -> str:
+    base = _INVALID_TITLE.sub("_", Path(file).stem + (f" - {sheet}" if sheet else ""))
+    title = base[:31].strip("'") or "Sheet"
+    number = 2
+    while title.lower() in taken:
+        suffix = f" ({number})"
+        title = base[: 31 - len(suffix)].strip("'") + suffix
+        number += 1
+    taken.add(title.lower())
+    return title
+
+
+def _as_text_cell(cell: Any, value: Any) -> None:
+    cell.value = value
+    if isinstance(value, str):
+        cell.data_type = "s"  # never a formula, whatever the text starts with
+
+
+def write_corrections(
+    path: Path,
+    tables: Sequence[tuple[str, Sequence[RawTable] | None]],
+    problems: Sequence[Problem],
+    lang: Lang = Lang.VI,
+) -> None:
+    """Write the correction workbook to ``path`` (atomically)."""
+    from openpyxl import Workbook
+    from openpyxl.comments import Comment
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.hyperlink import Hyperlink
+
+    workbook = Workbook()
+    listing = workbook.active
+    listing.title = _LIST_TITLE[lang]
+    taken = {listing.title.lower()}
+    by_place: dict[tuple[str, str | None], dict[str, list[Problem]]] = defaultdict(
+        lambda: defaultdict(list)
+    )
+    for problem in problems:
+        if problem.cell:
+            by_place[(problem.file, problem.sheet)][problem.cell].append(problem)
+    titles: dict[tuple[str, str | None], str] = {}
+    for file, file_tables in tables:
+        for table in file_tables or ():
+            place = (file, table.sheet)
+            if place in titles or table.grid is None:
+                continue
+            titles[place] = title = _title(file, table.sheet, taken)
+            sheet = workbook.create_sheet(title)
+            first_row, first_column = table.grid_origin
+            for r, values in enumerate(table.grid.itertuples(index=False)):
+                for c, value in enumerate(values):
+                    if value is None or value == "":
+                        continue
+                    cell = sheet.cell(row=first_row + r, column=first_column + c + 1)
+                    _as_text_cell(cell, value)
+            for reference, found in by_place[place].items():
+                cell = sheet[reference]
+                worst = min((p.severity for p in found), key=lambda s: s != Severity.ERROR)
+                cell.fill = PatternFill("solid", fgColor=_FILLS[worst])
+                text = "\n".join(f"[{p.severity}] {p.message} ({p.code})" for p in found)
+                cell.comment = Comment(text, "ltl-plan", width=320, height=120)
+            for row in table.header_rows:
+                for cell in sheet[row]:
+                    cell.font = Font(bold=True)
+            if table.header_rows:
+                sheet.freeze_panes = sheet.cell(row=table.header_rows[-1] + 1, column=1)
+
+    listing.append(list(_HEADERS[lang]))
+    for row, problem in enumerate(problems, 2):
+        fields = (
+            problem.severity.value,
+            problem.code,
+            problem.file,
+            problem.sheet,
+            problem.row,
+            problem.column,
+            problem.cell,
+            problem.value,
+            problem.message,
+        )
+        for c, value in enumerate(fields, 1):
+            _as_text_cell(listing.cell(row=row, column=c), value)
+        listing.cell(row=row, column=1).fill = PatternFill(
+            "solid", fgColor=_FILLS[problem.severity]
+        )
+        target = titles.get((problem.file, problem.sheet))
+        if target and problem.cell:
+            link = listing.cell(row=row, column=7)
+            link.hyperlink = Hyperlink(ref=link.coordinate, location=f"'{target}'!{problem.cell}")
+            link.font = Font(color="0563C1", underline="single")
+    for cell in listing[1]:
+        cell.font = Font(bold=True)
+    listing.freeze_panes = "A2"
+    listing.auto_filter.ref = f"A1:I{max(listing.max_row, 1)}"
+    for c, width in enumerate((10, 22, 30, 18, 7, 28, 7, 22, 70), 1):
+        listing.column_dimensions[get_column_letter(c)].width = width
+    for row in listing.iter_rows(min_row=2, min_col=9, max_col=9):
+        row[0].alignment = Alignment(wrap_text=True, vertical="top")
+    save_atomic(path, workbook.save)
