@@ -64,7 +64,7 @@ def raw_table(
 
 def row(
     ident: str,
-    year: int,
+    year: int | float | str,
     category: str,
     level: str = "",
     *,

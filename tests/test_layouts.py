@@ -147,11 +147,11 @@ def wide_office_workbook(rows: list[dict[str, Any]], path: Path) -> Path:
         line: list[Any] = [i, ident, any_row["Tên đơn vị"], any_row["Loại hình"], any_row["Cấp"]]
         line.append(any_row["Huyện"])
         for year in years:
-            r = history.get(year)
-            if r is None:
+            entry = history.get(year)
+            if entry is None:
                 line += [None] * len(per_year)
             else:
-                line += [r[flag] for flag in FLAGS] + [r["Lượt phục vụ học tập"]]
+                line += [entry[flag] for flag in FLAGS] + [entry["Lượt phục vụ học tập"]]
         sheet.append(line)
     signature_block(sheet)
     sheet.column_dimensions[get_column_letter(3)].width = 40

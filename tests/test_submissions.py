@@ -228,6 +228,7 @@ def test_bad_files_end_in_one_line_and_the_documented_code(
     assert "Traceback" not in result.output
     if code == Exit.CANNOT_RUN:
         lines = result.stderr.strip().splitlines()
+        assert message is not None
         assert len(lines) == 1 and path.name in lines[0] and message in lines[0]
     else:
         assert "NOT VALID" in result.stdout
