@@ -20,7 +20,7 @@ def test_clean_rows_become_records(plan: Plan) -> None:
         plan,
         [
             row("P1", 2024, "Thư viện công cộng", "Tỉnh", ll="Có", digital="x", visits=1200),
-            row("M1", 2024.0, "bao tang", edu="TRUE", visits="350"),  # type: ignore[arg-type]
+            row("M1", 2024.0, "bao tang", edu="TRUE", visits="350"),
             row("C1", 2024, "Trung tâm văn hóa", "huyện", creative=True, activities="không"),
         ],
     )
@@ -43,7 +43,7 @@ def test_each_error_is_placed_and_the_row_left_out(plan: Plan) -> None:
         row("B", 2024, "Thư viện công cộng", "", ll="có", digital="có"),  # 3: level missing
         row("C", 2024, "Thư viện công cộng", "thôn", ll="có", digital="có"),  # 4: unknown level
         row("D", 2042, "Bảo tàng", edu="có"),  # 5: year out of range
-        row("E", "20x4", "Bảo tàng", edu="có"),  # type: ignore[arg-type]  # 6: not a year
+        row("E", "20x4", "Bảo tàng", edu="có"),  # 6: not a year
         row("F", 2024, "Bảo tàng", edu="có", visits=-15),  # 7: negative
         row("G", 2024, "Bảo tàng", edu="có", visits="khoảng 300"),  # 8: not a number
         row("H", 2024, "Bảo tàng", edu="có", visits=12.5),  # 9: fraction
