@@ -132,7 +132,12 @@ def _main(
 def _print_problems(report: Report, quiet: bool) -> None:
     from rich.markup import escape
 
+    from ltl_plan.render.text import source_line
+
     console = _stderr()
+    if not quiet:
+        for source in report.files:
+            console.print(escape(source_line(source)), style="dim")
     for problem in report.problems:
         if quiet and problem.severity == "warning":
             continue

@@ -204,19 +204,17 @@ def read_workbook(path: Path, limits: Limits) -> Iterator[Sheet]:
     if kind == "zip":
         _check_zip(path, limits)
     try:
-        try:
-            workbook = CalamineWorkbook.from_path(str(path))
-        except PasswordError:
-            raise
-        except Exception:  # named for another format (an .xlsx saved as .xls): by content
-            with path.open("rb") as handle:
-                workbook = CalamineWorkbook.from_filelike(handle)
+        workbook = CalamineWorkbook.from_path(str(path))
     except PasswordError:
         raise InputError(
             f"{path}: the workbook is password-protected; save it without a password"
         ) from None
     except Exception as exc:  # calamine raises several types for a broken file
-        raise InputError(f"{path}: not a readable workbook ({_short(exc)})") from None
+        try:  # named for another format (an .xlsx saved as .xls): open it by its content
+            with path.open("rb") as handle:
+                workbook = CalamineWorkbook.from_filelike(handle)
+        except Exception:
+            raise InputError(f"{path}: not a readable workbook ({_short(exc)})") from None
     names = list(workbook.sheet_names)
     kinds = [sheet.typ for sheet in workbook.sheets_metadata]
     # Chart, dialog and macro sheets cannot hold the table: only worksheets are read.

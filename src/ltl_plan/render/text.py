@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ltl_plan.render import Lang
-from ltl_plan.report import CoverageResult, GrowthResult, Report, Status
+from ltl_plan.report import CoverageResult, GrowthResult, Report, SourceSummary, Status
 
 WORDS: dict[Lang, dict[str, str]] = {
     Lang.EN: {
@@ -189,6 +189,22 @@ def status_text(indicator: CoverageResult | GrowthResult, lang: Lang) -> str:
     return text
 
 
+def source_line(source: SourceSummary) -> str:
+    """Where a file's table was found and what came of its rows."""
+    if source.header_row is None:
+        return f"{source.file}: no institution table found"
+    where = f"sheet {source.sheet!r}, " if source.sheet else ""
+    text = (
+        f"{source.file}: {where}header row {source.header_row}, {source.rows} rows, "
+        f"{source.used} used"
+    )
+    if source.year_from_headers is not None:
+        text += f" (year {source.year_from_headers} from the column headers)"
+    if source.skipped:
+        text += f"; {len(source.skipped)} heading, subtotal or signature rows set aside"
+    return text
+
+
 def heading(report: Report, lang: Lang) -> str:
     """Plan number, province and reporting year (when the data has one)."""
     parts = [report.plan.number, report.plan.province]
@@ -200,7 +216,7 @@ def heading(report: Report, lang: Lang) -> str:
 def summary_line(report: Report, lang: Lang) -> str:
     counts = report.counts
     return (
-        f"{len(report.files)} file(s), {number(counts.rows, lang)} {word(lang, 'rows')}, "
+        f"{len({source.file for source in report.files})} file(s), {number(counts.rows, lang)} {word(lang, 'rows')}, "
         f"{number(counts.used, lang)} {word(lang, 'used')}; "
         f"{counts.errors} {word(lang, 'errors')}, {counts.warnings} {word(lang, 'warnings')}"
     )
