@@ -607,7 +607,7 @@ def validate(tables: Sequence[tuple[str, Sequence[RawTable] | None]], plan: Plan
             frame, rows = check.run()
             if "id" in check.columns:
                 id_column = table.columns[check.columns["id"]]
-                places[file] = (table.sheet, id_column.header, id_column.letter)
+                places[table.file] = (table.sheet, id_column.header, id_column.letter)
             found.extend(check.problems)
             frame[_SOURCE] = len(sources)
             frames.append(frame)
