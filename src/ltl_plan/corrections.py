@@ -18,7 +18,7 @@ from typing import Any
 from ltl_plan.output import save_atomic
 from ltl_plan.problems import Problem, Severity
 from ltl_plan.render import Lang
-from ltl_plan.table import RawTable
+from ltl_plan.table import RawTable, as_text
 
 _FILLS = {Severity.ERROR: "FFC7CE", Severity.WARNING: "FFEB9C"}
 _INVALID_TITLE = re.compile(r"[\[\]:*?/\\]")
@@ -56,7 +56,7 @@ def write_corrections(
     """Write the correction workbook to ``path`` (atomically)."""
     from openpyxl import Workbook
     from openpyxl.comments import Comment
-    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.styles import Font, PatternFill
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.hyperlink import Hyperlink
 
@@ -91,6 +91,10 @@ def write_corrections(
                 cell.fill = PatternFill("solid", fgColor=_FILLS[worst])
                 text = "\n".join(f"[{p.severity}] {p.message} ({p.code})" for p in found)
                 cell.comment = Comment(text, "ltl-plan", width=320, height=120)
+            for c, column in enumerate(table.grid.columns):
+                longest = as_text(table.grid[column]).str.len().max()
+                width = min(40, max(8, int(longest if longest == longest else 0) + 2))
+                sheet.column_dimensions[get_column_letter(first_column + c + 1)].width = width
             for row in table.header_rows:
                 for cell in sheet[row]:
                     cell.font = Font(bold=True)
@@ -124,8 +128,11 @@ def write_corrections(
         cell.font = Font(bold=True)
     listing.freeze_panes = "A2"
     listing.auto_filter.ref = f"A1:I{max(listing.max_row, 1)}"
-    for c, width in enumerate((10, 22, 30, 18, 7, 28, 7, 22, 70), 1):
+    for c, width in enumerate((10, 22, 30, 18, 7, 28, 7, 22, 110), 1):
         listing.column_dimensions[get_column_letter(c)].width = width
-    for row in listing.iter_rows(min_row=2, min_col=9, max_col=9):
-        row[0].alignment = Alignment(wrap_text=True, vertical="top")
+    for sheet in workbook.worksheets:  # printable: landscape, as wide as the page
+        sheet.page_setup.orientation = "landscape"
+        sheet.page_setup.fitToWidth = 1
+        sheet.page_setup.fitToHeight = 0
+        sheet.sheet_properties.pageSetUpPr.fitToPage = True
     save_atomic(path, workbook.save)
