@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from ltl_plan.read import Limits, Sheet, read_sheets
-from ltl_plan.table import Column, RawTable, as_text, column_letter
+from ltl_plan.table import Column, RawTable, blank_cells, cell_text, column_letter
 from ltl_plan.vocab import REQUIRED_COLUMNS, Vocabulary, key
 
 HEADER_SCAN_ROWS = 30
@@ -144,8 +144,10 @@ def find_tables(sheet: Sheet, vocab: Vocabulary) -> list[RawTable] | None:
     body = cells.iloc[start:, [c.index for c in columns]]
     body.columns = pd.RangeIndex(len(columns))
     rows = np.arange(sheet.first_row + start, sheet.first_row + start + len(body))
-    keep, skipped = _classify(body, columns, rows, vocab)
+    blank = blank_cells(body)
+    keep, skipped = _classify(blank, cells.iloc[start:], columns, rows)
     body = body[keep].reset_index(drop=True)
+    blank = blank[keep].reset_index(drop=True)
     rows = rows[keep]
     table_columns = [
         Column(c.field, c.header, column_letter(sheet.first_column + c.index)) for c in columns
@@ -154,7 +156,7 @@ def find_tables(sheet: Sheet, vocab: Vocabulary) -> list[RawTable] | None:
     if not years:
         return [
             RawTable(sheet.file, sheet.name, header_rows, tuple(table_columns), body,
-                     tuple(int(r) for r in rows), skipped=tuple(skipped), grid=cells,
+                     tuple(rows.tolist()), skipped=tuple(skipped), grid=cells,
                      grid_origin=origin)
         ]  # fmt: skip
     tables = []
@@ -165,13 +167,13 @@ def find_tables(sheet: Sheet, vocab: Vocabulary) -> list[RawTable] | None:
             if c.year == year or (c.year is None and c.field != "year")
         ]
         own = [i for i in chosen if columns[i].year == year]
-        filled = (as_frame_text(body[own]) != "").any(axis=1).to_numpy()
+        filled = ~blank[own].all(axis=1).to_numpy()
         part = body[chosen][filled].reset_index(drop=True)
         part.columns = pd.RangeIndex(len(chosen))
         tables.append(
             RawTable(
                 sheet.file, sheet.name, header_rows, tuple(table_columns[i] for i in chosen), part,
-                tuple(int(r) for r in rows[filled]), fixed={"year": year}, skipped=tuple(skipped),
+                tuple(rows[filled].tolist()), fixed={"year": year}, skipped=tuple(skipped),
                 grid=cells, grid_origin=origin,
             )
         )  # fmt: skip
@@ -190,47 +192,48 @@ def tables_of_file(
     return None
 
 
-def as_frame_text(frame: pd.DataFrame) -> pd.DataFrame:
-    return pd.DataFrame({c: as_text(frame[c]) for c in frame.columns}, index=frame.index)
-
-
 def _classify(
-    body: pd.DataFrame, columns: list[_HeaderCell], rows: np.ndarray, vocab: Vocabulary
+    blank: pd.DataFrame, full: pd.DataFrame, columns: list[_HeaderCell], rows: np.ndarray
 ) -> tuple[np.ndarray, list[tuple[int, str]]]:
     """Which body rows are institution rows; the others with the reason they are not.
 
-    A row with neither year nor category cannot be an institution: it is a heading
-    ("I. THƯ VIỆN"), a subtotal ("Cộng"), or part of the signature block under the table
-    (from the first row with "Người lập biểu", "Thủ trưởng đơn vị", "ngày ... tháng ...",
-    or after the last institution row). Such rows are set aside with a reason, unless they
-    hold enough to be a broken institution row, which validation then reports."""
-    if body.empty:
+    ``blank`` marks the empty cells of the recognised columns; ``full`` is the same rows
+    with every column of the sheet. A row with neither year nor category cannot be an
+    institution: it is a heading ("I. THƯ VIỆN"), a subtotal ("Cộng"), or part of the
+    signature block under the table (from the first row with "Người lập biểu", "Thủ trưởng
+    đơn vị", "ngày ... tháng ...", or after the last institution row). Such rows are set
+    aside with a reason, unless they hold enough to be a broken institution row, which
+    validation then reports."""
+    if blank.empty:
         return np.ones(0, dtype=bool), []
-    texts = as_frame_text(body)
-    filled = (texts != "").sum(axis=1).to_numpy()
+    filled = (~blank).sum(axis=1).to_numpy()
     position = {c.field: i for i, c in reversed(list(enumerate(columns)))}
 
-    def blank(field: str) -> np.ndarray:
+    def empty(field: str) -> np.ndarray:
         if field not in position:
-            return np.ones(len(body), dtype=bool)
-        return (texts[position[field]] == "").to_numpy()
+            return np.ones(len(blank), dtype=bool)
+        return blank[position[field]].to_numpy()
 
     keep = filled > 0
-    outline = blank("year") & blank("category") & keep
+    outline = empty("year") & empty("category") & keep
     reasons: list[tuple[int, str]] = []
     if not outline.any():
         return keep, reasons
     candidates = np.flatnonzero(outline)
-    keys = [" ".join(key(t) for t in texts.iloc[i] if t) for i in candidates]
+    keys = [
+        " ".join(key(cell_text(v)) for v in full.iloc[i].tolist() if cell_text(v))
+        for i in candidates
+    ]
     footer = [bool(_FOOTER.search(k)) for k in keys]
     total = [bool(_TOTAL.search(k)) for k in keys]
     records = np.flatnonzero(keep & ~outline)
     last_record = records[-1] if len(records) else -1
-    first_footer = next((i for i, f in zip(candidates, footer, strict=True) if f), len(body))
+    first_footer = next((i for i, f in zip(candidates, footer, strict=True) if f), len(blank))
+    no_id = empty("id")
     for i, k_total in zip(candidates, total, strict=True):
         if i >= first_footer or i > last_record:
             reasons.append((int(rows[i]), "below the table (signature, date or notes)"))
-        elif k_total or filled[i] <= 2 or blank("id")[i]:
+        elif k_total or filled[i] <= 2 or no_id[i]:
             reasons.append((int(rows[i]), "a heading, subtotal or note row, not an institution"))
         else:
             continue

@@ -6,6 +6,7 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 
@@ -25,10 +26,22 @@ def cell_text(value: Any) -> str:
 
 
 def as_text(values: pd.Series) -> pd.Series:
-    """Every cell of a column as stripped text; blank cells as ""."""
-    if pd.api.types.infer_dtype(values, skipna=False) == "string":
-        return values.str.strip().astype(object)
-    return values.map(cell_text).astype(object)
+    """Every cell of a column as stripped text; blank cells as "".
+
+    Each distinct value is converted once (a column of categories or yes/no answers holds
+    a handful), which keeps this linear and cheap on a national file."""
+    codes, uniques = pd.factorize(values, use_na_sentinel=False)
+    texts = np.array([cell_text(value) for value in uniques], dtype=object)
+    return pd.Series(texts[codes] if len(texts) else texts, index=values.index, dtype=object)
+
+
+def blank_cells(frame: pd.DataFrame) -> pd.DataFrame:
+    """True where a cell is empty ("" or missing); text of spaces only counts as filled
+    here (validation strips it and then treats it as blank)."""
+    return pd.DataFrame(
+        {c: (frame[c] == "").to_numpy(dtype=bool) | frame[c].isna().to_numpy() for c in frame},
+        index=frame.index,
+    )
 
 
 def column_letter(index: int) -> str:

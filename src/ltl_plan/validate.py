@@ -76,8 +76,10 @@ class Dataset:
 
 def _lookup(texts: pd.Series, convert: Callable[[str], Any]) -> pd.Series:
     """Apply ``convert`` once per distinct text (columns of codes repeat a few words)."""
-    mapping = {text: convert(text) for text in texts.unique()}
-    return texts.map(mapping)
+    codes, uniques = pd.factorize(texts, use_na_sentinel=False)
+    converted = np.empty(len(uniques), dtype=object)
+    converted[:] = [convert(text) for text in uniques]
+    return pd.Series(converted[codes], index=texts.index, dtype=object)
 
 
 def _in_population(frame: pd.DataFrame, population: Population) -> pd.Series:
@@ -319,7 +321,8 @@ class _TableCheck:
         carried = embedded.notna()
         conflict = carried & typed.notna() & (typed != embedded)
         levels = pd.Series(np.where(carried & level_blank, embedded, typed), dtype=object)
-        needs_level = categories.map(lambda c: bool(vocab.category_levels.get(c))).astype(bool)
+        leveled = [code for code, levels in vocab.category_levels.items() if levels]
+        needs_level = categories.isin(leveled)
         level_blank &= ~carried
         level_unknown = ~level_blank & ~carried & typed.isna()
         if "level" not in self.columns:
@@ -356,8 +359,9 @@ class _TableCheck:
                 level_text,
                 "does not agree with the level the category label carries",
             )
-            pairs = zip(categories.tolist(), levels.tolist(), strict=True)
-            fits = pd.Series([lv in vocab.category_levels.get(c, ()) for c, lv in pairs])
+            fits = pd.Series(False, index=categories.index)
+            for code in leveled:
+                fits |= (categories == code) & levels.isin(vocab.category_levels[code])
             not_allowed = needs_level & levels.notna() & ~fits & ~conflict
             self.cell_problems(
                 "level-not-allowed",
@@ -402,8 +406,6 @@ class _TableCheck:
             )
         text = texts[flag]
         values = _lookup(text, yes_no)
-        native = raw[flag].map(lambda v: v if isinstance(v, bool) else None)
-        values = values.where(native.isna(), native)
         blank = text == ""
         invalid = ~blank & values.isna()
         self.cell_problems(

@@ -215,8 +215,9 @@ def heading(report: Report, lang: Lang) -> str:
 
 def summary_line(report: Report, lang: Lang) -> str:
     counts = report.counts
+    files = len({source.file for source in report.files})
     return (
-        f"{len({source.file for source in report.files})} file(s), {number(counts.rows, lang)} {word(lang, 'rows')}, "
+        f"{files} file(s), {number(counts.rows, lang)} {word(lang, 'rows')}, "
         f"{number(counts.used, lang)} {word(lang, 'used')}; "
         f"{counts.errors} {word(lang, 'errors')}, {counts.warnings} {word(lang, 'warnings')}"
     )

@@ -1,0 +1,609 @@
+"""Time ltl-plan against the plain reads and writes it is built on, as whole processes.
+
+    python benchmarks/run.py                 # --sizes full: 10k and 100k rows xlsx, 1M csv
+    python benchmarks/run.py --sizes small   # 200 and 2,000 rows xlsx, 20,000 csv: a smoke run
+
+Generates the input files with ``benchmarks/generate.py`` (seeded; cached under
+``benchmarks/data/``, which git ignores), then runs every command as a child process and
+measures its wall-clock time (median of ``--repeat`` runs, default 5; the openpyxl-engine
+read of the largest workbook runs at most 3 times, the slowest case) and its peak resident
+memory (GNU ``/usr/bin/time -f %M``; without it ``ru_maxrss`` of the child from
+``os.wait4``, which never reads below this script's own peak). The runs of the commands
+on one file are interleaved, so a slow moment of the machine does not fall on one command
+only. Every check run's JSON output is checked (every row read, no error). Prints the
+machine, then a Markdown table of the timings and one of the speed targets of the issue,
+each met or not met (the targets are for ``--sizes full``).
+
+Cases:
+
+- ``ltl-plan check FILE --format json --output TMP`` on each file, against
+  ``pandas.read_excel(FILE, engine="calamine")`` / ``pandas.read_csv(FILE)`` of the same
+  file in ``python -c``, and against ``pandas.read_excel(FILE, engine="openpyxl")`` for
+  the workbooks.
+- ``ltl-plan --help`` and ``ltl-plan --version`` against ``python -c "import typer"``.
+- ``ltl-plan report FILE --out X.xlsx`` on a CSV of 100k institutions in one year (CSV,
+  so that the report's cost is mostly writing), only when ``ltl-plan report --help``
+  exits 0; against a ``python -c`` process that loads the cells of the report it
+  produced (every sheet, from a pickle) and writes them with the fastest plain writer
+  installed (rustpy-xlsxwriter, else XlsxWriter, else openpyxl write-only).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from importlib import metadata
+from pathlib import Path
+
+from generate import GENERATOR_VERSION, Format, xlsx_writer
+
+HERE = Path(__file__).resolve().parent
+DATA = HERE / "data"
+SEED = 76
+SLOW_REPEAT = 3  # most runs of the openpyxl-engine read of the largest workbook
+
+
+@dataclass(frozen=True)
+class Sizes:
+    """The files of one benchmark size."""
+
+    xlsx: tuple[int, int]  # rows of the small and the large workbook
+    csv: int | None  # rows of the CSV file (None: no CSV case)
+    report: int  # institutions of the report case (one year)
+    years: int
+    openpyxl: bool  # time the openpyxl-engine reads too
+
+
+SIZES: dict[str, Sizes] = {
+    "full": Sizes(xlsx=(10_000, 100_000), csv=1_000_000, report=100_000, years=8, openpyxl=True),
+    "small": Sizes(xlsx=(200, 2_000), csv=20_000, report=2_000, years=8, openpyxl=True),
+    "tiny": Sizes(xlsx=(50, 100), csv=None, report=100, years=2, openpyxl=False),
+}
+
+
+@dataclass
+class Case:
+    """One command to time."""
+
+    label: str  # what runs, for the table
+    data: str  # on what, for the table
+    command: list[str]
+    runs: int
+    output: Path | None = None  # a file the command must write (checked after each run)
+    expect_rows: int | None = None  # rows the JSON report must count (check cases)
+    times: list[float] = field(default_factory=list)
+    peaks_kb: list[int] = field(default_factory=list)
+    error: str | None = None
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.times) if self.times else float("nan")
+
+    @property
+    def peak_mb(self) -> float:
+        return max(self.peaks_kb) / 1024 if self.peaks_kb else float("nan")
+
+
+# -- running -----------------------------------------------------------------------------
+
+
+# GNU time measures the peak memory of exactly its child. Without it, ru_maxrss from
+# os.wait4 is used: on Linux it also counts the memory of the forked child before its
+# exec (a copy of this process), so this process keeps small (no data in memory) and
+# prints its own peak as the floor of the column.
+GNU_TIME = Path("/usr/bin/time")
+
+
+def _gnu_time() -> bool:
+    try:
+        probe = subprocess.run(
+            [str(GNU_TIME), "-f", "%M", "true"], capture_output=True, text=True, check=False
+        )
+    except OSError:
+        return False
+    return probe.returncode == 0 and probe.stderr.strip().isdigit()
+
+
+USE_GNU_TIME = _gnu_time()
+
+
+def run_once(command: Sequence[str]) -> tuple[float, int, int, str]:
+    """Run ``command`` with its output discarded: (wall seconds, peak RSS in KiB of that
+    child, exit code, the end of its standard error)."""
+    with tempfile.TemporaryFile() as errors, tempfile.NamedTemporaryFile("r") as peak:
+        argv = list(command)
+        if USE_GNU_TIME:
+            argv = [str(GNU_TIME), "-f", "%M", "-o", peak.name, *argv]
+        start = time.perf_counter()
+        process = subprocess.Popen(
+            argv, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=errors
+        )
+        _, status, usage = os.wait4(process.pid, 0)
+        elapsed = time.perf_counter() - start
+        code = os.waitstatus_to_exitcode(status)
+        process.returncode = code  # reaped here, not by Popen
+        errors.seek(0)
+        tail = errors.read()[-2000:].decode("utf-8", "replace")
+        kib = int(usage.ru_maxrss)
+        if USE_GNU_TIME:
+            lines = peak.read().split()
+            kib = int(lines[-1]) if lines and lines[-1].isdigit() else 0
+    return elapsed, kib, code, tail
+
+
+def _verify(case: Case) -> str | None:
+    """What is wrong with the output of the run just done, if anything."""
+    if case.output is None:
+        return None
+    if not case.output.is_file() or case.output.stat().st_size == 0:
+        return f"wrote no output to {case.output}"
+    if case.expect_rows is not None:
+        counts = json.loads(case.output.read_text(encoding="utf-8"))["counts"]
+        if counts["rows"] != case.expect_rows or counts["errors"]:
+            return f"expected {case.expect_rows} rows and no error, got {counts}"
+    return None
+
+
+def measure(cases: Sequence[Case], warm_up: bool = True) -> None:
+    """Time the cases, interleaved: run r of each case, then run r + 1 of each. With
+    ``warm_up``, one untimed run of each case that writes an output comes first (and its
+    output is checked)."""
+    for case in cases:
+        if warm_up and case.output is not None:
+            _step(case, timed=False)
+    for r in range(max((case.runs for case in cases), default=0)):
+        for case in cases:
+            if r < case.runs and case.error is None:
+                _step(case, timed=True)
+
+
+def _step(case: Case, timed: bool) -> None:
+    if case.output is not None:
+        case.output.unlink(missing_ok=True)
+    which = f"run {len(case.times) + 1}" if timed else "warm-up"
+    note(f"  {case.label} · {case.data} ({which})")
+    elapsed, peak, code, tail = run_once(case.command)
+    if code != 0:
+        case.error = f"exit code {code}"
+        note(f"    failed with exit code {code}: {' '.join(case.command)}\n{tail}")
+        return
+    problem = _verify(case)
+    if problem:
+        case.error = problem
+        note(f"    {problem}")
+        return
+    if timed:
+        case.times.append(elapsed)
+        case.peaks_kb.append(peak)
+
+
+def note(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
+
+
+# -- data --------------------------------------------------------------------------------
+
+
+def data_file(data_dir: Path, rows: int, years: int, fmt: Format) -> Path:
+    """The cached file of ``rows`` rows over ``years`` years, generated if missing (in a
+    child process, so that this one stays small)."""
+    path = data_dir / f"institutions-{rows}r-{years}y-s{SEED}-v{GENERATOR_VERSION}.{fmt}"
+    if not path.exists():
+        note(f"generating {path.name} ...")
+        start = time.perf_counter()
+        command = [sys.executable, str(HERE / "generate.py"), "--rows", str(rows)]
+        command += ["--years", str(years), "--seed", str(SEED), "--format", fmt]
+        subprocess.run([*command, "--out", str(path)], check=True)
+        note(f"  done in {time.perf_counter() - start:.1f} s")
+    return path
+
+
+def rows_label(rows: int) -> str:
+    if rows >= 1_000_000 and rows % 1_000_000 == 0:
+        return f"{rows // 1_000_000}M"
+    if rows >= 10_000 and rows % 1000 == 0:
+        return f"{rows // 1000}k"
+    return f"{rows:,}"
+
+
+# -- cases -------------------------------------------------------------------------------
+
+
+def _python(code: str, *args: str) -> list[str]:
+    return [sys.executable, "-c", code, *args]
+
+
+READ_EXCEL = "import sys, pandas; pandas.read_excel(sys.argv[1], engine={engine!r})"
+READ_CSV = "import sys, pandas; pandas.read_csv(sys.argv[1])"
+# Loads the cells of a report (pickled [(sheet, rows), ...]) and writes them as one
+# workbook with the fastest writer installed (generate.write_xlsx).
+PLAIN_WRITER = (
+    "import pickle, sys; from pathlib import Path; sys.path.insert(0, sys.argv[3]);"
+    "from generate import write_xlsx;"
+    "write_xlsx(Path(sys.argv[2]), pickle.loads(Path(sys.argv[1]).read_bytes()))"
+)
+
+
+PREPARE_PLAIN = (
+    "import pickle, sys; from pathlib import Path; sys.path.insert(0, sys.argv[1]);"
+    "from run import workbook_cells; from generate import write_xlsx;"
+    "sheets = workbook_cells(Path(sys.argv[2]));"
+    "Path(sys.argv[3]).write_bytes(pickle.dumps(sheets, protocol=pickle.HIGHEST_PROTOCOL));"
+    "writer = write_xlsx(Path(sys.argv[4]), sheets);"
+    "print(writer, 'same' if workbook_cells(Path(sys.argv[4])) == sheets else 'differs')"
+)
+
+
+def check_cases(
+    ltl_plan: Path, path: Path, rows: int, repeat: int, openpyxl_runs: int, work: Path
+) -> list[Case]:
+    kind = path.suffix.lstrip(".")
+    data = f"{rows_label(rows)} rows {kind}"
+    output = work / f"check-{rows}-{kind}.json"
+    cases = [
+        Case(
+            "`ltl-plan check`",
+            data,
+            [str(ltl_plan), "check", str(path), "--format", "json", "--output", str(output)],
+            repeat,
+            output=output,
+            expect_rows=rows,
+        )
+    ]
+    if kind == "csv":
+        cases.append(Case("`pandas.read_csv`", data, _python(READ_CSV, str(path)), repeat))
+    else:
+        code = READ_EXCEL.format(engine="calamine")
+        cases.append(Case("`pandas.read_excel` calamine", data, _python(code, str(path)), repeat))
+        if openpyxl_runs:
+            code = READ_EXCEL.format(engine="openpyxl")
+            cases.append(
+                Case("`pandas.read_excel` openpyxl", data, _python(code, str(path)), openpyxl_runs)
+            )
+    return cases
+
+
+def startup_cases(ltl_plan: Path, repeat: int) -> list[Case]:
+    return [
+        Case("`ltl-plan --help`", "–", [str(ltl_plan), "--help"], repeat),
+        Case("`ltl-plan --version`", "–", [str(ltl_plan), "--version"], repeat),
+        Case('`python -c "import typer"`', "–", _python("import typer"), repeat),
+    ]
+
+
+def has_report(ltl_plan: Path) -> bool:
+    return run_once([str(ltl_plan), "report", "--help"])[2] == 0
+
+
+def workbook_cells(path: Path) -> list[tuple[str, list[list[object]]]]:
+    """Every sheet's cells from A1 on (blank cells as None), as calamine reads them."""
+    from python_calamine import CalamineWorkbook
+
+    book = CalamineWorkbook.from_path(str(path))
+    sheets: list[tuple[str, list[list[object]]]] = []
+    for name in book.sheet_names:
+        cells = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+        sheets.append((name, [[None if v == "" else v for v in row] for row in cells]))
+    return sheets
+
+
+def report_cases(
+    ltl_plan: Path, path: Path, institutions: int, repeat: int, work: Path
+) -> list[Case]:
+    """The report case and its plain-writer baseline (the cells of one report run)."""
+    data = f"{rows_label(institutions)} institutions"
+    output = work / "report.xlsx"
+    report = Case(
+        "`ltl-plan report`",
+        data,
+        [str(ltl_plan), "report", str(path), "--out", str(output)],
+        repeat,
+        output=output,
+    )
+    _step(report, timed=False)  # writes the report whose cells the baseline writes
+    if report.error:
+        return [report]
+    # In a child process, so that this one stays small: the report's cells, pickled,
+    # written once by the plain writer, and compared with what that wrote.
+    cells_file, plain_output = work / "report-cells.pickle", work / "plain.xlsx"
+    prepared = subprocess.run(
+        _python(PREPARE_PLAIN, str(HERE), str(output), str(cells_file), str(plain_output)),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if prepared.returncode != 0:
+        report.error = "could not read the report's cells"
+        note(prepared.stderr[-2000:])
+        return [report]
+    writer, same = prepared.stdout.split()
+    if same != "same":
+        note("  note: the plain writer's cells differ from the report's")
+    plain = Case(
+        f"plain writer ({writer})",
+        f"{data}, same cells" if same == "same" else f"{data}, cells differ",
+        _python(PLAIN_WRITER, str(cells_file), str(plain_output), str(HERE)),
+        repeat,
+        output=plain_output,
+    )
+    return [report, plain]
+
+
+# -- the tables --------------------------------------------------------------------------
+
+
+def machine() -> list[str]:
+    model = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    versions = []
+    for package in ("ltl-plan", "pandas", "python-calamine", "openpyxl", "typer"):
+        try:
+            versions.append(f"{package} {metadata.version(package)}")
+        except metadata.PackageNotFoundError:
+            versions.append(f"{package} (not installed)")
+    return [
+        f"- machine: {os.cpu_count()} cores, {model}, "
+        f"{os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30:.0f} GiB; "
+        f"{platform.system()} {platform.release()}",
+        f"- Python {platform.python_version()} ({platform.python_implementation()}); "
+        + ", ".join(versions)
+        + f"; xlsx data written with {xlsx_writer()}",
+        f"- date: {datetime.now().astimezone().isoformat(timespec='minutes')}",
+    ]
+
+
+def _seconds(value: float) -> str:
+    return "–" if value != value else f"{value:.3f}" if value < 10 else f"{value:.2f}"
+
+
+def _ratio(a: float, b: float) -> float:
+    return a / b if b and a == a and b == b else float("nan")
+
+
+def timing_table(groups: Sequence[tuple[Case | None, Sequence[Case]]]) -> list[str]:
+    """One row per case; ``× baseline`` is the case's median over the median of its
+    group's baseline (the plain read or write, or ``import typer``)."""
+    lines = [
+        "| case | data | runs | median (s) | min (s) | peak MB | × baseline |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for reference, cases in groups:
+        for case in cases:
+            if case.error:
+                lines.append(
+                    f"| {case.label} | {case.data} | {len(case.times)} | failed: {case.error} "
+                    "| | | |"
+                )
+                continue
+            ratio = "" if reference is None else f"{_ratio(case.median, reference.median):.2f}"
+            lines.append(
+                f"| {case.label} | {case.data} | {len(case.times)} | {_seconds(case.median)} "
+                f"| {_seconds(min(case.times))} | {case.peak_mb:.0f} | {ratio} |"
+            )
+    return lines
+
+
+@dataclass(frozen=True)
+class Target:
+    what: str
+    value: float  # measured ratio (NaN: not measured)
+    limit: float
+    at_most: bool = True  # value must be <= limit (else >= limit)
+    unit: str = "×"
+
+    def row(self) -> str:
+        bound = f"{'≤' if self.at_most else '≥'} {self.limit:g}{self.unit}"
+        if self.value != self.value:
+            return f"| {self.what} | – | {bound} | not measured |"
+        met = self.value <= self.limit if self.at_most else self.value >= self.limit
+        status = "met" if met else "**not met**"
+        return f"| {self.what} | {self.value:.2f}{self.unit} | {bound} | {status} |"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description="Time ltl-plan against plain pandas reads and writers; print a Markdown table."
+    )
+    parser.add_argument(
+        "--sizes",
+        choices=tuple(SIZES),
+        default="full",
+        help="full: 10k/100k rows xlsx and 1M rows csv; small: 200/2,000 xlsx and 20,000 csv; "
+        "tiny: 50/100 xlsx, no csv and no openpyxl reads (the smoke test)",
+    )
+    parser.add_argument("--repeat", type=int, default=5, help="timed runs per case (default 5)")
+    parser.add_argument(
+        "--ltl-plan",
+        type=Path,
+        default=Path(sys.executable).parent / "ltl-plan",
+        help="the ltl-plan executable (default: the one next to this Python)",
+    )
+    parser.add_argument(
+        "--data-dir", type=Path, default=DATA, help=f"cache of generated files (default {DATA})"
+    )
+    args = parser.parse_args(argv)
+    sizes = SIZES[args.sizes]
+    repeat = max(1, args.repeat)
+    ltl_plan: Path = args.ltl_plan
+    if not os.access(ltl_plan, os.X_OK):
+        parser.error(f"{ltl_plan}: not an executable; pass --ltl-plan PATH")
+
+    small_rows, large_rows = sizes.xlsx
+    small = data_file(args.data_dir, small_rows, sizes.years, "xlsx")
+    large = data_file(args.data_dir, large_rows, sizes.years, "xlsx")
+    big = data_file(args.data_dir, sizes.csv, sizes.years, "csv") if sizes.csv else None
+    report_input = (
+        data_file(args.data_dir, sizes.report, 1, "csv") if has_report(ltl_plan) else None
+    )
+
+    note("warming up (imports, file cache) ...")
+    for command in (_python("import pandas, python_calamine, typer"), [str(ltl_plan), "--version"]):
+        run_once(command)
+
+    groups: list[tuple[Case | None, list[Case]]] = []
+    with tempfile.TemporaryDirectory(prefix="ltl-plan-bench-") as tmp:
+        work = Path(tmp)
+        startup = startup_cases(ltl_plan, repeat)
+        note("timing start-up ...")
+        measure(startup)
+        groups.append((startup[2], startup))
+        files = [(small, small_rows, repeat if sizes.openpyxl else 0)]
+        files.append((large, large_rows, min(repeat, SLOW_REPEAT) if sizes.openpyxl else 0))
+        for path, rows, openpyxl_runs in files:
+            cases = check_cases(ltl_plan, path, rows, repeat, openpyxl_runs, work)
+            note(f"timing {path.name} ...")
+            measure(cases)
+            groups.append((cases[1], cases))
+        if big is not None and sizes.csv is not None:
+            cases = check_cases(ltl_plan, big, sizes.csv, repeat, 0, work)
+            note(f"timing {big.name} ...")
+            measure(cases)
+            groups.append((cases[1], cases))
+        report: list[Case] = []
+        if report_input is not None:
+            note("timing the report ...")
+            report = report_cases(ltl_plan, report_input, sizes.report, repeat, work)
+            measure(report, warm_up=False)
+            groups.append((report[-1] if len(report) > 1 else None, report))
+
+    def find(label: str, data: str) -> Case | None:
+        for _, cases in groups:
+            for case in cases:
+                if case.label.startswith(label) and case.data == data and not case.error:
+                    return case
+        return None
+
+    def median(label: str, data: str) -> float:
+        case = find(label, data)
+        return case.median if case else float("nan")
+
+    def peak(label: str, data: str) -> float:
+        case = find(label, data)
+        return case.peak_mb if case else float("nan")
+
+    check, calamine, openpyxl_read = (
+        "`ltl-plan check`",
+        "`pandas.read_excel` calamine",
+        ("`pandas.read_excel` openpyxl"),
+    )
+    small_data, large_data = (f"{rows_label(n)} rows xlsx" for n in sizes.xlsx)
+    large_label = rows_label(large_rows)
+    targets = [
+        Target(
+            f"check {large_label} xlsx / read_excel calamine",
+            _ratio(median(check, large_data), median(calamine, large_data)),
+            1.25,
+        )
+    ]
+    if sizes.openpyxl:
+        targets.append(
+            Target(
+                f"read_excel openpyxl / check {large_label} xlsx",
+                _ratio(median(openpyxl_read, large_data), median(check, large_data)),
+                5,
+                at_most=False,
+            )
+        )
+    if sizes.csv:
+        csv_data = f"{rows_label(sizes.csv)} rows csv"
+        targets += [
+            Target(
+                f"check {rows_label(sizes.csv)} csv / read_csv",
+                _ratio(median(check, csv_data), median("`pandas.read_csv`", csv_data)),
+                1.5,
+            ),
+            Target(
+                f"peak memory, check {rows_label(sizes.csv)} csv / read_csv",
+                _ratio(peak(check, csv_data), peak("`pandas.read_csv`", csv_data)),
+                2,
+            ),
+        ]
+    typer_time = median('`python -c "import typer"`', "–")
+    targets += [
+        Target(
+            "`--help` / import typer", _ratio(median("`ltl-plan --help`", "–"), typer_time), 1.3
+        ),
+        Target(
+            "`--version` / import typer",
+            _ratio(median("`ltl-plan --version`", "–"), typer_time),
+            1.3,
+        ),
+    ]
+    if report:
+        reference = report[0]
+        plain = report[1] if len(report) > 1 else None
+        targets.append(
+            Target(
+                f"report {rows_label(sizes.report)} institutions / plain writer",
+                _ratio(reference.median, plain.median)
+                if plain and not reference.error
+                else float("nan"),
+                1.5,
+            )
+        )
+    targets.append(
+        Target(
+            f"scaling: check {large_label} / {rows_label(small_rows)} rows xlsx",
+            _ratio(median(check, large_data), median(check, small_data)),
+            large_rows / small_rows,
+        )
+    )
+    reference_scaling = _ratio(median(calamine, large_data), median(calamine, small_data))
+
+    out = ["## ltl-plan benchmark", "", *machine(), ""]
+    own_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    memory = "GNU time" if USE_GNU_TIME else f"ru_maxrss: at least run.py's {own_mb:.0f} MB"
+    slow = (
+        f" The openpyxl read of the {large_label}-row workbook runs at most {SLOW_REPEAT} times."
+        if sizes.openpyxl and repeat > SLOW_REPEAT
+        else ""
+    )
+    out.append(
+        f"`python benchmarks/run.py --sizes {args.sizes} --repeat {repeat}`: whole processes, "
+        f"wall clock, median of the runs; peak = largest resident set of the process "
+        f"({memory}); × baseline = median / the median of the plain read (or of "
+        f"`import typer`, or of the plain writer). Data: benchmarks/generate.py, seed {SEED}, "
+        f"{sizes.years} years.{slow}"
+    )
+    out += ["", *timing_table(groups), ""]
+    if report_input is None:
+        out += ["`ltl-plan report`: skipped (`ltl-plan report --help` does not exit 0).", ""]
+    else:
+        out += [
+            f"`ltl-plan report` reads a CSV of {rows_label(sizes.report)} institutions (one year);"
+            " the plain writer loads the same cells from a pickle and writes them.",
+            "",
+        ]
+    out += ["| target | measured | target | status |", "| --- | ---: | ---: | --- |"]
+    out += [target.row() for target in targets]
+    out += [
+        "",
+        f"For reference, `pandas.read_excel` calamine {large_label} / "
+        f"{rows_label(small_rows)} rows: {reference_scaling:.2f}×.",
+    ]
+    if args.sizes != "full":
+        out += ["", f"(The targets are set for `--sizes full`; this was `--sizes {args.sizes}`.)"]
+    print("\n".join(out))
+    failed = [case for _, cases in groups for case in cases if case.error]
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
