@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import unicodedata
 
+import pandas as pd
+
 from ltl_plan.plan import Plan
 from ltl_plan.problems import CATALOG, Severity
 from ltl_plan.validate import Dataset, validate
@@ -27,7 +29,7 @@ def test_clean_rows_become_records(plan: Plan) -> None:
     assert data.problems == ()
     records = data.records
     assert records["category"].tolist() == ["public_library", "museum", "cultural_center"]
-    assert records["level"].tolist() == ["province", None, "district"]
+    assert [None if pd.isna(v) else v for v in records["level"]] == ["province", None, "district"]
     assert records["year"].tolist() == [2024, 2024, 2024]
     assert records["lifelong_learning"].tolist()[0] is True
     assert records["education_program"].tolist()[1] is True

@@ -42,7 +42,8 @@ def _line(
 def coverage(
     indicator: CoverageIndicator, records: pd.DataFrame, plan: Plan, year: int, years: list[int]
 ) -> CoverageResult:
-    population = records[population_mask(records, indicator.population)]
+    mask = population_mask(records, indicator.population).to_numpy()
+    population = records.loc[mask, ["year", indicator.flag]]
     flag = population[indicator.flag]
     by_year = pd.DataFrame(
         {
@@ -149,7 +150,8 @@ def _average_growth(base: int, total: int, years: int) -> float | None:
 def growth(
     indicator: GrowthIndicator, records: pd.DataFrame, plan: Plan, year: int
 ) -> GrowthResult:
-    population = records[population_mask(records, indicator.population)]
+    mask = population_mask(records, indicator.population).to_numpy()
+    population = records.loc[mask, ["id", "year", MEASURE]]
     visits = population[MEASURE]
     reported = population[visits.notna()]
     sums = reported.groupby("year")[MEASURE].sum().sort_index()

@@ -23,6 +23,8 @@ from ltl_plan.table import Column, RawTable, blank_cells, cell_text, column_lett
 from ltl_plan.vocab import REQUIRED_COLUMNS, Vocabulary, key
 
 HEADER_SCAN_ROWS = 30
+# More rows than this without year and category is no layout but a broken table.
+MAX_OUTLINE_ROWS = 10_000
 _YEAR = re.compile(r"(?<![0-9])((?:19|20|21)[0-9]{2})(?![0-9])")
 _NUMBERING = re.compile(
     r"^\(?([0-9]{1,2}|[A-Za-z])\)?$|^\(?[0-9]{1,2}\s*[=+\-*/x]\s*[0-9+\-*/x ()]+\)?$"
@@ -144,11 +146,10 @@ def find_tables(sheet: Sheet, vocab: Vocabulary) -> list[RawTable] | None:
     body = cells.iloc[start:, [c.index for c in columns]]
     body.columns = pd.RangeIndex(len(columns))
     rows = np.arange(sheet.first_row + start, sheet.first_row + start + len(body))
-    blank = blank_cells(body)
-    keep, skipped = _classify(blank, cells.iloc[start:], columns, rows)
-    body = body[keep].reset_index(drop=True)
-    blank = blank[keep].reset_index(drop=True)
-    rows = rows[keep]
+    keep, skipped = _classify(body, cells.iloc[start:], columns, rows)
+    if not keep.all():
+        body = body[keep].reset_index(drop=True)
+        rows = rows[keep]
     table_columns = [
         Column(c.field, c.header, column_letter(sheet.first_column + c.index)) for c in columns
     ]
@@ -167,7 +168,7 @@ def find_tables(sheet: Sheet, vocab: Vocabulary) -> list[RawTable] | None:
             if c.year == year or (c.year is None and c.field != "year")
         ]
         own = [i for i in chosen if columns[i].year == year]
-        filled = ~blank[own].all(axis=1).to_numpy()
+        filled = ~blank_cells(body[own]).all(axis=1).to_numpy()
         part = body[chosen][filled].reset_index(drop=True)
         part.columns = pd.RangeIndex(len(chosen))
         tables.append(
@@ -192,48 +193,53 @@ def tables_of_file(
     return None
 
 
+def _blank(values: pd.Series) -> np.ndarray:
+    return (values == "").to_numpy(dtype=bool) | values.isna().to_numpy()
+
+
 def _classify(
-    blank: pd.DataFrame, full: pd.DataFrame, columns: list[_HeaderCell], rows: np.ndarray
+    body: pd.DataFrame, full: pd.DataFrame, columns: list[_HeaderCell], rows: np.ndarray
 ) -> tuple[np.ndarray, list[tuple[int, str]]]:
     """Which body rows are institution rows; the others with the reason they are not.
 
-    ``blank`` marks the empty cells of the recognised columns; ``full`` is the same rows
-    with every column of the sheet. A row with neither year nor category cannot be an
-    institution: it is a heading ("I. THƯ VIỆN"), a subtotal ("Cộng"), or part of the
-    signature block under the table (from the first row with "Người lập biểu", "Thủ trưởng
-    đơn vị", "ngày ... tháng ...", or after the last institution row). Such rows are set
-    aside with a reason, unless they hold enough to be a broken institution row, which
-    validation then reports."""
-    if blank.empty:
-        return np.ones(0, dtype=bool), []
-    filled = (~blank).sum(axis=1).to_numpy()
+    ``body`` holds the recognised columns; ``full`` the same rows with every column of
+    the sheet. A row with neither year nor category cannot be an institution: it is a
+    heading ("I. THƯ VIỆN"), a subtotal ("Cộng"), or part of the signature block under
+    the table (from the first row with "Người lập biểu", "Thủ trưởng đơn vị", "ngày ...
+    tháng ...", or after the last institution row). Such rows are set aside with a
+    reason, unless they hold enough to be a broken institution row, which validation
+    then reports. Blank rows are left to validation, which skips them."""
+    keep = np.ones(len(body), dtype=bool)
+    if body.empty:
+        return keep, []
     position = {c.field: i for i, c in reversed(list(enumerate(columns)))}
 
     def empty(field: str) -> np.ndarray:
         if field not in position:
-            return np.ones(len(blank), dtype=bool)
-        return blank[position[field]].to_numpy()
+            return np.ones(len(body), dtype=bool)
+        return _blank(body[position[field]])
 
-    keep = filled > 0
-    outline = empty("year") & empty("category") & keep
-    reasons: list[tuple[int, str]] = []
-    if not outline.any():
-        return keep, reasons
+    outline = empty("year") & empty("category")
     candidates = np.flatnonzero(outline)
+    if not len(candidates) or len(candidates) > MAX_OUTLINE_ROWS:
+        return keep, []  # none, or a table without years and categories: validation says so
+    filled = (~blank_cells(body.iloc[candidates])).sum(axis=1).to_numpy()
+    candidates, filled = candidates[filled > 0], filled[filled > 0]
     keys = [
         " ".join(key(cell_text(v)) for v in full.iloc[i].tolist() if cell_text(v))
         for i in candidates
     ]
     footer = [bool(_FOOTER.search(k)) for k in keys]
     total = [bool(_TOTAL.search(k)) for k in keys]
-    records = np.flatnonzero(keep & ~outline)
+    records = np.flatnonzero(~outline)
     last_record = records[-1] if len(records) else -1
-    first_footer = next((i for i, f in zip(candidates, footer, strict=True) if f), len(blank))
+    first_footer = next((i for i, f in zip(candidates, footer, strict=True) if f), len(body))
     no_id = empty("id")
-    for i, k_total in zip(candidates, total, strict=True):
+    reasons: list[tuple[int, str]] = []
+    for i, k_total, count in zip(candidates, total, filled, strict=True):
         if i >= first_footer or i > last_record:
             reasons.append((int(rows[i]), "below the table (signature, date or notes)"))
-        elif k_total or filled[i] <= 2 or no_id[i]:
+        elif k_total or count <= 2 or no_id[i]:
             reasons.append((int(rows[i]), "a heading, subtotal or note row, not an institution"))
         else:
             continue

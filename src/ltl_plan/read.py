@@ -290,7 +290,7 @@ def read_csv(path: Path, limits: Limits) -> Iterator[Sheet]:
             width = max((len(row) for row in sampled), default=1)
             try:
                 frame = pd.read_csv(
-                    path, header=None, names=range(width), dtype=str, keep_default_na=False,
+                    path, header=None, names=range(width), dtype=object, keep_default_na=False,
                     na_filter=False, encoding=attempt, sep=delimiter, skip_blank_lines=False,
                     engine="c",
                 )  # fmt: skip
@@ -310,7 +310,7 @@ def read_csv(path: Path, limits: Limits) -> Iterator[Sheet]:
             raise InputError(f"{path}: not a readable CSV file ({_short(exc)})") from None
     if frame.empty:
         return
-    yield Sheet(str(path), None, frame.astype(object), 1, 0)
+    yield Sheet(str(path), None, frame, 1, 0)
 
 
 def read_sheets(path: Path, limits: Limits | None = None) -> Iterator[Sheet]:

@@ -8,18 +8,20 @@ with only warnings stay in. Every problem is kept: none is dropped or capped.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from ltl_plan import problems as P
+from ltl_plan.coded import Coded
 from ltl_plan.plan import Plan, Population
 from ltl_plan.problems import Problem, Severity
-from ltl_plan.table import RawTable, as_text
-from ltl_plan.values import as_number, is_error_value
+from ltl_plan.table import RawTable
+from ltl_plan.values import is_error_value
 from ltl_plan.vocab import REQUIRED_COLUMNS, Vocabulary, key, yes_no
 
 RECORD_COLUMNS = ("id", "name", "year", "category", "level", "district")
@@ -71,36 +73,49 @@ class Dataset:
         return sorted(int(year) for year in self.records["year"].unique())
 
 
-# -- cell conversion -------------------------------------------------------------------
-
-
-def _lookup(texts: pd.Series, convert: Callable[[str], Any]) -> pd.Series:
-    """Apply ``convert`` once per distinct text (columns of codes repeat a few words)."""
-    codes, uniques = pd.factorize(texts, use_na_sentinel=False)
-    converted = np.empty(len(uniques), dtype=object)
-    converted[:] = [convert(text) for text in uniques]
-    return pd.Series(converted[codes], index=texts.index, dtype=object)
-
-
-def _in_population(frame: pd.DataFrame, population: Population) -> pd.Series:
-    mask = frame["category"].isin(population.categories)
-    if population.levels is not None:
-        mask &= frame["level"].isin(population.levels)
-    return mask
-
-
-def _in_any(frame: pd.DataFrame, populations: Sequence[Population]) -> pd.Series:
-    mask = pd.Series(False, index=frame.index)
-    for population in populations:
-        mask |= _in_population(frame, population)
-    return mask
-
-
 # -- one table -------------------------------------------------------------------------
 
 
+class _Codes:
+    """The plan's categories and levels as small integers (-1: none), so a population is
+    a look-up in a boolean table instead of a string comparison per row."""
+
+    def __init__(self, plan: Plan) -> None:
+        self.categories = [category.code for category in plan.categories]
+        self.levels = [level.code for level in plan.levels]
+        self.category_index = {code: i for i, code in enumerate(self.categories)}
+        self.level_index = {code: i for i, code in enumerate(self.levels)}
+        # allowed[c + 1, l + 1]: category c may have level l (row and column 0: none).
+        self.allowed = np.zeros((len(self.categories) + 1, len(self.levels) + 1), dtype=bool)
+        for category in plan.categories:
+            for level in category.levels:
+                c, lv = self.category_index[category.code], self.level_index[level]
+                self.allowed[c + 1, lv + 1] = True
+        self.leveled: np.ndarray = np.asarray(self.allowed.any(axis=1))
+
+    def table(self, codes: Sequence[str], index: dict[str, int]) -> np.ndarray:
+        found = np.zeros(len(index) + 1, dtype=bool)
+        found[[index[code] + 1 for code in codes]] = True
+        return found
+
+    def in_any(
+        self, categories: np.ndarray, levels: np.ndarray, populations: Sequence[Population]
+    ) -> np.ndarray:
+        """Rows whose category (and level) belong to any of the populations."""
+        mask = np.zeros(len(categories), dtype=bool)
+        for population in populations:
+            inside = self.table(population.categories, self.category_index)[categories + 1]
+            if population.levels is not None:
+                inside &= self.table(population.levels, self.level_index)[levels + 1]
+            mask |= inside
+        return mask
+
+
 class _TableCheck:
-    """Collects the problems of one table while its columns are converted."""
+    """Collects the problems of one table while its columns are converted.
+
+    Every column is held as a :class:`Coded` (distinct values and a code per row); every
+    mask is a numpy boolean array over the table's rows."""
 
     def __init__(self, table: RawTable, plan: Plan, vocab: Vocabulary) -> None:
         self.table = table
@@ -110,6 +125,7 @@ class _TableCheck:
         self.columns: dict[str, int] = {}
         self.errored: dict[str, np.ndarray] = {}
         self.rows = np.asarray(table.row_numbers, dtype=np.int64)
+        self.codes = _Codes(plan)
 
     def table_problem(self, code: str, message: str, column: str | None = None) -> None:
         self.problems.append(
@@ -117,24 +133,14 @@ class _TableCheck:
         )
 
     def cell_problems(
-        self,
-        code: str,
-        field_name: str,
-        mask: pd.Series,
-        texts: pd.Series,
-        message: str,
+        self, code: str, field_name: str, mask: np.ndarray, column: Coded, message: str
     ) -> None:
         """One problem for each row where ``mask`` holds, in the field's column."""
-        column = self.table.columns[self.columns[field_name]]
-        header, letter = column.header, column.letter
-        chosen = mask.to_numpy(dtype=bool)
+        where = self.table.columns[self.columns[field_name]]
         if field_name in self.errored:  # already reported as a formula error
-            chosen = chosen & ~self.errored[field_name]
-        positions = np.flatnonzero(chosen)
-        values = texts.to_numpy()
-        for position in positions:
+            mask = mask & ~self.errored[field_name]
+        for position in np.flatnonzero(mask):
             row = int(self.rows[position])
-            value = str(values[position])
             self.problems.append(
                 P.make(
                     code,
@@ -142,9 +148,9 @@ class _TableCheck:
                     self.table.file,
                     self.table.sheet,
                     row=row,
-                    column=header,
-                    cell=f"{letter}{row}",
-                    value=value,
+                    column=where.header,
+                    cell=f"{where.letter}{row}",
+                    value=str(column.text[column.codes[position]]),
                 )
             )
 
@@ -177,79 +183,78 @@ class _TableCheck:
     def run(self) -> tuple[pd.DataFrame, int]:
         """The checked records of this table, and how many data rows it had."""
         if not self.map_columns():
-            return _empty_records(self.vocab.flags), 0
+            return _empty_records(self.vocab.flags, self.codes), 0
         cells = self.table.cells
-        raw = {name: cells[j] for name, j in self.columns.items()}
-        texts = {name: as_text(values) for name, values in raw.items()}
-        blank = pd.Series(True, index=cells.index)
-        for text in texts.values():
-            blank &= text == ""
-        for name, value in self.table.fixed.items():  # values read from the headers
-            raw[name] = pd.Series(value, index=cells.index, dtype=object)
-            texts[name] = pd.Series(str(value), index=cells.index, dtype=object)
-        if blank.any():
-            keep = ~blank.to_numpy()
-            self.rows = self.rows[keep]
-            raw = {name: values[keep].reset_index(drop=True) for name, values in raw.items()}
-            texts = {name: text[keep].reset_index(drop=True) for name, text in texts.items()}
+        data = {name: Coded.of(cells[j]) for name, j in self.columns.items()}
+        empty = np.ones(len(cells), dtype=bool)
+        for column in data.values():
+            empty &= column.blank
+        if empty.any():
+            self.rows = self.rows[~empty]
+            data = {name: column.take(~empty) for name, column in data.items()}
         n = len(self.rows)
         if n == 0:
             self.table_problem("no-rows", "the table has a header but no institution rows")
-            return _empty_records(self.vocab.flags), 0
-        bad = pd.Series(False, index=range(n))
-        out: dict[str, Any] = {}
-        for name, text in texts.items():
+            return _empty_records(self.vocab.flags, self.codes), 0
+        for name, value in self.table.fixed.items():  # values read from the headers
+            data[name] = Coded.constant(value, n)
+        bad = np.zeros(n, dtype=bool)
+        for name, column in list(data.items()):
             if name in self.table.fixed:
                 continue
-            broken = _lookup(text, is_error_value).astype(bool)
+            broken = column.test(is_error_value)
             if broken.any():
                 self.cell_problems(
                     "formula-error",
                     name,
                     broken,
-                    text,
+                    column,
                     "the cell's formula gives an error, so its value cannot be read",
                 )
                 bad |= broken
-                self.errored[name] = broken.to_numpy(dtype=bool)
-                texts[name] = text.where(~broken, "")
-                raw[name] = raw[name].where(~broken, "")
+                self.errored[name] = broken
+                data[name] = column.blanked(broken)
 
+        out: dict[str, Any] = {}
         for name in ("id", "name"):
-            missing = texts[name] == ""
-            self.cell_problems(
-                "missing-value",
-                name,
-                missing,
-                texts[name],
-                _required(name),
-            )
+            missing = data[name].blank
+            self.cell_problems("missing-value", name, missing, data[name], _REQUIRED)
             bad |= missing
-            out[name] = texts[name]
-
-        out["year"], year_bad = self.check_year(raw["year"], texts["year"])
+            out[name] = data[name].texts()
+        out["year"], year_bad = self.check_year(data["year"])
         bad |= year_bad
-        out["category"], out["level"], code_bad = self.check_codes(texts)
+        categories, levels, code_bad = self.check_codes(data)
         bad |= code_bad
-        district = texts.get("district", pd.Series([""] * n, dtype=object))
-        out["district"] = _keep(district, district != "")
-
-        frame = pd.DataFrame(out)
+        known = ~code_bad
+        if "district" in data:
+            district = data["district"].texts()
+            district[data["district"].blank] = None
+        else:
+            district = np.full(n, None, dtype=object)
+        frame = pd.DataFrame(
+            {
+                "id": pd.Series(out["id"], dtype=object),
+                "name": pd.Series(out["name"], dtype=object),
+                "year": pd.Series(out["year"], dtype=np.int64),
+                "category": _categorical(categories, self.codes.categories),
+                "level": _categorical(levels, self.codes.levels),
+                "district": pd.Series(district, dtype=object),
+            }
+        )
         for flag in self.vocab.flags:
-            values, flag_bad = self.check_flag(flag, raw, texts, frame, ~code_bad)
-            frame[flag] = values
+            frame[flag], flag_bad = self.check_flag(flag, data, categories, levels, known)
             bad |= flag_bad
-        frame[MEASURE], visits_bad = self.check_visits(raw, texts, frame, ~code_bad)
+        frame[MEASURE], visits_bad = self.check_visits(data, categories, levels, known)
         bad |= visits_bad
-
         frame["file"] = self.table.file
         frame["row"] = self.rows
-        frame[_BAD] = bad.to_numpy()
-        frame[_KEYED] = (texts["id"] != "").to_numpy() & ~year_bad.to_numpy()
+        frame[_BAD] = bad
+        frame[_KEYED] = ~data["id"].blank & ~year_bad
         return frame, n
 
-    def check_year(self, values: pd.Series, texts: pd.Series) -> tuple[pd.Series, pd.Series]:
+    def check_year(self, column: Coded) -> tuple[np.ndarray, np.ndarray]:
         years = self.plan.plan.reporting_years
+        n = len(column)
         if "year" in self.table.fixed:  # a wide table: the year is in the headers
             year = self.table.fixed["year"]
             wrong = not years.first <= year <= years.last
@@ -259,72 +264,68 @@ class _TableCheck:
                     f"the year {year} in the column headers is outside the plan's reporting "
                     f"years {years.first}-{years.last}; its columns are left out",
                 )
-            return (
-                pd.Series(year, index=values.index, dtype=np.int64),
-                pd.Series(wrong, index=values.index),
-            )
-        numbers = as_number(values, texts)
-        missing = texts == ""
-        invalid = ~missing & (numbers.isna() | (numbers % 1 != 0))
-        out_of_range = ~missing & ~invalid & ((numbers < years.first) | (numbers > years.last))
+            return np.full(n, year, dtype=np.int64), np.full(n, wrong)
+        numbers = column.numbers()
+        missing = column.blank
+        with np.errstate(invalid="ignore"):
+            invalid = ~missing & (np.isnan(numbers) | (numbers % 1 != 0))
+            out_of_range = ~missing & ~invalid & ((numbers < years.first) | (numbers > years.last))
+        self.cell_problems("missing-value", "year", missing, column, _REQUIRED)
         self.cell_problems(
-            "missing-value",
-            "year",
-            missing,
-            texts,
-            "required; the cell is empty",
-        )
-        self.cell_problems(
-            "invalid-year",
-            "year",
-            invalid,
-            texts,
-            "not a year (a whole number like 2024)",
+            "invalid-year", "year", invalid, column, "not a year (a whole number like 2024)"
         )
         self.cell_problems(
             "year-out-of-range",
             "year",
             out_of_range,
-            texts,
+            column,
             f"outside the plan's reporting years {years.first}-{years.last}",
         )
         bad = missing | invalid | out_of_range
-        return numbers.where(~bad, 0).astype(np.int64), bad
+        return np.where(bad, 0, np.nan_to_num(numbers)).astype(np.int64), bad
 
-    def check_codes(self, texts: dict[str, pd.Series]) -> tuple[pd.Series, pd.Series, pd.Series]:
-        """Category and level codes. A category label that carries a level ("Thư viện
-        công cộng cấp xã") fills a blank level cell and must agree with a filled one."""
-        vocab, plan = self.vocab, self.plan
-        category_text = texts["category"]
-        found = _lookup(category_text, vocab.category_for)
-        categories = found.map(lambda f: f[0] if f else None)
-        embedded = found.map(lambda f: f[1] if f else None)
-        missing = category_text == ""
-        unknown = ~missing & categories.isna()
-        accepted = ", ".join(c.code for c in plan.categories)
-        self.cell_problems(
-            "missing-value", "category", missing, category_text, "required; the cell is empty"
-        )
+    def check_codes(self, data: dict[str, Coded]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Category and level, as indices into the plan's lists (-1: none). A category
+        label that carries a level ("Thư viện công cộng cấp xã") fills a blank level cell
+        and must agree with a filled one."""
+        vocab, plan, codes = self.vocab, self.plan, self.codes
+        column = data["category"]
+        n = len(column)
+
+        def category_of(text: str) -> int:
+            found = vocab.category_for(text)
+            return codes.category_index[found[0]] if found else -1
+
+        def carried_level(text: str) -> int:
+            found = vocab.category_for(text)
+            return codes.level_index[found[1]] if found and found[1] else -1
+
+        categories = column.map_int(category_of)
+        embedded = column.map_int(carried_level)
+        missing = column.blank
+        unknown = ~missing & (categories < 0)
+        accepted = ", ".join(codes.categories)
+        self.cell_problems("missing-value", "category", missing, column, _REQUIRED)
         self.cell_problems(
             "unknown-category",
             "category",
             unknown,
-            category_text,
+            column,
             f"not a category of the plan; expected one of {accepted} or their Vietnamese names",
         )
         bad = missing | unknown
 
-        n = len(category_text)
-        level_text = texts.get("level", pd.Series([""] * n, dtype=object))
-        typed = _lookup(level_text, lambda t: vocab.levels.get(key(t)))
-        level_blank = level_text == ""
-        carried = embedded.notna()
-        conflict = carried & typed.notna() & (typed != embedded)
-        levels = pd.Series(np.where(carried & level_blank, embedded, typed), dtype=object)
-        leveled = [code for code, levels in vocab.category_levels.items() if levels]
-        needs_level = categories.isin(leveled)
+        level_column = data.get("level", Coded.constant("", n))
+        typed = level_column.map_int(
+            lambda t: codes.level_index.get(vocab.levels.get(key(t), ""), -1)
+        )
+        level_blank = level_column.blank
+        carried = embedded >= 0
+        conflict = carried & (typed >= 0) & (typed != embedded)
+        levels = np.where(carried & level_blank, embedded, typed)
+        needs_level = codes.leveled[categories + 1]
         level_blank &= ~carried
-        level_unknown = ~level_blank & ~carried & typed.isna()
+        level_unknown = ~level_blank & ~carried & (typed < 0)
         if "level" not in self.columns:
             lacking = needs_level & ~carried
             if lacking.any():
@@ -341,14 +342,14 @@ class _TableCheck:
                 "missing-value",
                 "level",
                 missing_level,
-                level_text,
+                level_column,
                 "required for this category; the cell is empty",
             )
             self.cell_problems(
                 "unknown-level",
                 "level",
                 needs_level & level_unknown,
-                level_text,
+                level_column,
                 "not a level of the plan; expected one of "
                 + ", ".join(f"{lv.code} ({lv.label.vi})" for lv in plan.levels),
             )
@@ -356,44 +357,42 @@ class _TableCheck:
                 "level-conflict",
                 "level",
                 conflict,
-                level_text,
+                level_column,
                 "does not agree with the level the category label carries",
             )
-            fits = pd.Series(False, index=categories.index)
-            for code in leveled:
-                fits |= (categories == code) & levels.isin(vocab.category_levels[code])
-            not_allowed = needs_level & levels.notna() & ~fits & ~conflict
+            fits = codes.allowed[categories + 1, levels + 1]
+            not_allowed = needs_level & (levels >= 0) & ~fits & ~conflict
             self.cell_problems(
                 "level-not-allowed",
                 "level",
                 not_allowed,
-                level_text,
+                level_column,
                 "not a level this category has in the plan",
             )
-            ignored = ~needs_level & ~level_blank & categories.notna()
+            ignored = ~needs_level & ~level_blank & (categories >= 0)
             self.cell_problems(
                 "level-not-applicable",
                 "level",
                 ignored,
-                level_text,
+                level_column,
                 "ignored: this category has no levels in the plan",
             )
             bad |= missing_level | (needs_level & level_unknown) | not_allowed | conflict
-        return categories.astype(object), _keep(levels, needs_level), bad
+        return categories, np.where(needs_level, levels, -1), bad
 
     def check_flag(
         self,
         flag: str,
-        raw: dict[str, pd.Series],
-        texts: dict[str, pd.Series],
-        frame: pd.DataFrame,
-        known: pd.Series,
-    ) -> tuple[pd.Series, pd.Series]:
+        data: dict[str, Coded],
+        categories: np.ndarray,
+        levels: np.ndarray,
+        known: np.ndarray,
+    ) -> tuple[pd.Series, np.ndarray]:
         """Yes/no values; ``known`` marks rows whose category and level are valid (only
         those are told a flag does or does not apply to them)."""
-        n = len(frame)
-        applies = _in_any(frame, self.plan.flag_populations()[flag])
-        if flag not in raw:
+        n = len(categories)
+        applies = self.codes.in_any(categories, levels, self.plan.flag_populations()[flag])
+        if flag not in data:
             if applies.any():
                 self.table_problem(
                     "optional-column-missing",
@@ -401,18 +400,16 @@ class _TableCheck:
                     "applies to count as not reported",
                     column=flag,
                 )
-            return pd.Series(pd.NA, index=range(n), dtype="boolean"), pd.Series(
-                False, index=range(n)
-            )
-        text = texts[flag]
-        values = _lookup(text, yes_no)
-        blank = text == ""
-        invalid = ~blank & values.isna()
+            return pd.Series(pd.NA, index=range(n), dtype="boolean"), np.zeros(n, dtype=bool)
+        column = data[flag]
+        answers = column.map_int(_yes_no_code)
+        blank = column.blank
+        invalid = ~blank & (answers < 0)
         self.cell_problems(
             "invalid-flag",
             flag,
             invalid,
-            text,
+            column,
             "not a yes/no answer (use có/không, x or blank, 1/0, yes/no)",
         )
         given = ~blank & ~invalid
@@ -420,29 +417,31 @@ class _TableCheck:
             "flag-not-applicable",
             flag,
             given & ~applies & known,
-            text,
+            column,
             "ignored: no indicator counts this column for this category and level",
         )
         self.cell_problems(
             "flag-blank",
             flag,
             blank & applies & known,
-            text,
+            column,
             "left blank: counted as not reported (not achieved)",
         )
-        result = values.where(given & applies, None).astype("boolean")
-        return result, invalid
+        counted = given & applies
+        values = pd.arrays.BooleanArray(answers == 1, ~counted)
+        return pd.Series(values, index=range(n)), invalid
 
     def check_visits(
         self,
-        raw: dict[str, pd.Series],
-        texts: dict[str, pd.Series],
-        frame: pd.DataFrame,
-        known: pd.Series,
-    ) -> tuple[pd.Series, pd.Series]:
-        n = len(frame)
-        counted = _in_any(frame, self.plan.measure_populations()) & known
-        if MEASURE not in raw:
+        data: dict[str, Coded],
+        categories: np.ndarray,
+        levels: np.ndarray,
+        known: np.ndarray,
+    ) -> tuple[pd.Series, np.ndarray]:
+        n = len(categories)
+        counted = self.codes.in_any(categories, levels, self.plan.measure_populations())
+        counted &= known
+        if MEASURE not in data:
             if counted.any():
                 self.table_problem(
                     "optional-column-missing",
@@ -450,63 +449,51 @@ class _TableCheck:
                     f"{int(counted.sum())} institutions",
                     column=MEASURE,
                 )
-            return pd.Series(pd.NA, index=range(n), dtype="Int64"), pd.Series(False, index=range(n))
-        text = texts[MEASURE]
-        numbers = as_number(raw[MEASURE], text)
-        blank = text == ""
-        invalid = ~blank & numbers.isna()
-        negative = ~invalid & (numbers < 0)
-        fraction = numbers.notna() & ~negative & (numbers % 1 != 0)
-        too_large = numbers.notna() & ~fraction & (numbers > MAX_VISITS)
-        self.cell_problems(
-            "invalid-number",
-            MEASURE,
-            invalid,
-            text,
-            "not a number of visits (a whole number, 0 or more)",
-        )
-        self.cell_problems(
-            "negative-number",
-            MEASURE,
-            negative,
-            text,
-            "below zero; a number of visits is 0 or more",
-        )
-        self.cell_problems(
-            "not-whole-number",
-            MEASURE,
-            fraction,
-            text,
-            "not a whole number of visits",
-        )
-        self.cell_problems(
-            "visits-blank",
-            MEASURE,
-            blank & counted,
-            text,
-            "left blank: not counted in the growth of learning visits",
-        )
-        self.cell_problems(
-            "number-too-large",
-            MEASURE,
-            too_large,
-            text,
-            f"larger than any real count of visits (more than {MAX_VISITS:,})",
-        )
+            return pd.Series(pd.NA, index=range(n), dtype="Int64"), np.zeros(n, dtype=bool)
+        column = data[MEASURE]
+        numbers = column.numbers()
+        blank = column.blank
+        number = ~np.isnan(numbers)
+        invalid = ~blank & ~number
+        with np.errstate(invalid="ignore"):
+            negative = number & (numbers < 0)
+            fraction = number & ~negative & (numbers % 1 != 0)
+            too_large = number & ~fraction & (numbers > MAX_VISITS)
+        for code, mask, message in (
+            ("invalid-number", invalid, "not a number of visits (a whole number, 0 or more)"),
+            ("negative-number", negative, "below zero; a number of visits is 0 or more"),
+            ("not-whole-number", fraction, "not a whole number of visits"),
+            (
+                "visits-blank",
+                blank & counted,
+                "left blank: not counted in the growth of learning visits",
+            ),
+            (
+                "number-too-large",
+                too_large,
+                f"larger than any real count of visits (more than {MAX_VISITS:,})",
+            ),
+        ):
+            self.cell_problems(code, MEASURE, mask, column, message)
         bad = invalid | negative | fraction | too_large
-        result = numbers.where(~bad & ~blank).round().astype("Int64")
-        return result, bad
+        usable = number & ~bad
+        whole = np.where(usable, np.round(np.nan_to_num(numbers)), 0).astype(np.int64)
+        return pd.Series(pd.arrays.IntegerArray(whole, ~usable), index=range(n)), bad
 
 
-def _keep(values: pd.Series, keep: pd.Series) -> pd.Series:
-    """The values where ``keep`` holds, None elsewhere (an object column)."""
-    array = values.to_numpy(dtype=object, copy=True)
-    array[~keep.to_numpy(dtype=bool)] = None
-    return pd.Series(array, dtype=object)
+_REQUIRED = "required; the cell is empty"
 
 
-def _required(name: str) -> str:
-    return "required; the cell is empty"
+def _categorical(codes: np.ndarray, categories: list[str]) -> pd.Categorical[str]:
+    """Codes (-1: missing) as a categorical column: cheap to store and to test."""
+    ints: npt.NDArray[np.int64] = codes.astype(np.int64)
+    return pd.Categorical.from_codes(ints, categories=pd.Index(categories))
+
+
+def _yes_no_code(text: str) -> int:
+    """1 yes, 0 no, -1 blank or not a yes/no answer."""
+    answer = yes_no(text) if text else None
+    return -1 if answer is None else int(answer)
 
 
 def _accepted_headers(vocab: Vocabulary, name: str) -> str:
@@ -515,14 +502,14 @@ def _accepted_headers(vocab: Vocabulary, name: str) -> str:
     return ", ".join(repr(h) for h in FIXED_COLUMNS.get(name, (name,))[:3])
 
 
-def _empty_records(flags: Sequence[str]) -> pd.DataFrame:
+def _empty_records(flags: Sequence[str], codes: _Codes) -> pd.DataFrame:
     frame = pd.DataFrame(
         {
             "id": pd.Series(dtype=object),
             "name": pd.Series(dtype=object),
             "year": pd.Series(dtype=np.int64),
-            "category": pd.Series(dtype=object),
-            "level": pd.Series(dtype=object),
+            "category": pd.Categorical([], categories=codes.categories),
+            "level": pd.Categorical([], categories=codes.levels),
             "district": pd.Series(dtype=object),
         }
     )
@@ -624,7 +611,8 @@ def validate(tables: Sequence[tuple[str, Sequence[RawTable] | None]], plan: Plan
                     table.skipped,
                 )
             )
-    records = pd.concat(frames, ignore_index=True) if frames else _empty_records(vocab.flags)
+    empty = _empty_records(vocab.flags, _Codes(plan))
+    records = pd.concat(frames, ignore_index=True) if frames else empty
     if len(frames) > 1:
         for flag in vocab.flags:
             records[flag] = records[flag].astype("boolean")

@@ -1,0 +1,102 @@
+"""A column as its distinct values and, for each row, the code of its value.
+
+A column of a submission repeats a handful of words (categories, levels, yes/no answers,
+districts, years) over thousands of rows. Each check converts the distinct values once
+and spreads the result over the rows with a numpy take, so validating a national file
+costs one hash pass per column instead of one Python call per cell.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ltl_plan.table import cell_text
+from ltl_plan.values import parse_number
+
+
+@dataclass(frozen=True)
+class Coded:
+    """``codes[i]`` is the index, in ``raw`` and ``text``, of row i's value."""
+
+    codes: np.ndarray  # intp, one per row
+    raw: np.ndarray  # object: the distinct values as read
+    text: np.ndarray  # object: the same values as stripped text, blank as ""
+
+    @classmethod
+    def of(cls, values: pd.Series) -> Coded:
+        codes, uniques = pd.factorize(values)  # missing cells get code -1 (fastest path)
+        raw = np.asarray(uniques, dtype=object)
+        if (codes < 0).any():
+            codes = np.where(codes < 0, len(raw), codes)
+            raw = np.append(raw, np.array([None], dtype=object))
+        text = np.empty(len(raw), dtype=object)
+        text[:] = [cell_text(value) for value in raw]
+        return cls(np.asarray(codes), raw, text)
+
+    @classmethod
+    def constant(cls, value: object, rows: int) -> Coded:
+        raw = np.array([value], dtype=object)
+        text = np.array([cell_text(value)], dtype=object)
+        return cls(np.zeros(rows, dtype=np.intp), raw, text)
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+    def take(self, rows: np.ndarray) -> Coded:
+        """The rows selected by a boolean mask or an index array."""
+        return Coded(self.codes[rows], self.raw, self.text)
+
+    def map(self, convert: Callable[[str], Any]) -> np.ndarray:
+        """``convert`` applied to each distinct text, spread over the rows (object array)."""
+        converted = np.empty(len(self.text), dtype=object)
+        converted[:] = [convert(text) for text in self.text]
+        spread: np.ndarray = converted[self.codes]
+        return spread
+
+    def map_int(self, convert: Callable[[str], int]) -> np.ndarray:
+        """``convert`` applied to each distinct text, spread over the rows (int64 array)."""
+        converted = np.fromiter((convert(t) for t in self.text), np.int64, len(self.text))
+        spread: np.ndarray = converted[self.codes]
+        return spread
+
+    def test(self, predicate: Callable[[str], bool]) -> np.ndarray:
+        """A boolean per row: ``predicate`` of its text."""
+        answers = np.fromiter((predicate(t) for t in self.text), bool, len(self.text))
+        spread: np.ndarray = answers[self.codes]
+        return spread
+
+    @property
+    def blank(self) -> np.ndarray:
+        return (self.text == "")[self.codes] if len(self.text) else np.zeros(0, dtype=bool)
+
+    def texts(self) -> np.ndarray:
+        """Every row's text (object array)."""
+        return self.text[self.codes] if len(self.text) else np.empty(0, dtype=object)
+
+    def blanked(self, rows: np.ndarray) -> Coded:
+        """The same column with the selected rows made blank."""
+        codes = self.codes.copy()
+        codes[rows] = len(self.text)
+        return Coded(codes, np.append(self.raw, ""), np.append(self.text, ""))
+
+    def numbers(self) -> np.ndarray:
+        """Every row as a float: numbers as they are, text parsed the Vietnamese way
+        ("12.500", "12 500"); NaN where blank or not a number."""
+        values = np.empty(len(self.raw), dtype=float)
+        for i, (raw, text) in enumerate(zip(self.raw, self.text, strict=True)):
+            if isinstance(raw, int | float | np.integer | np.floating) and not isinstance(
+                raw, bool | np.bool_
+            ):
+                try:
+                    number = float(raw)
+                except OverflowError:  # an integer beyond any float
+                    number = np.nan
+                values[i] = number if np.isfinite(number) else np.nan
+            else:
+                values[i] = parse_number(text)
+        return values[self.codes] if len(values) else np.empty(0)
