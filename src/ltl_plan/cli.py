@@ -22,6 +22,7 @@ from ltl_plan.render import Format, Lang
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from ltl_plan.pipeline import Loaded
     from ltl_plan.report import Report
 
 
@@ -63,6 +64,28 @@ TargetsOption = Annotated[
 ]
 LangOption = Annotated[
     Lang, typer.Option("--lang", "-l", help="Language of labels and headings: vi or en.")
+]
+FilesArgument = Annotated[
+    list[Path],
+    typer.Argument(
+        help="Institution spreadsheets (.xlsx, .xlsm, .xlsb, .xls, .ods, .csv), one row "
+        "per institution per year, or folders of them. Several files are merged.",
+        show_default=False,
+        metavar="FILE",
+    ),
+]
+YearOption = Annotated[
+    Optional[int],  # noqa: UP045
+    typer.Option("--year", "-y", help="Reporting year. Default: the latest year in the data."),
+]
+MaxSizeOption = Annotated[
+    int,
+    typer.Option(
+        "--max-file-size",
+        help="Refuse input files larger than this many MiB (a zipped workbook may "
+        "unpack to four times as much).",
+        min=1,
+    ),
 ]
 DebugOption = Annotated[
     bool, typer.Option("--debug", help="Show a Python traceback when something fails.")
@@ -150,19 +173,8 @@ def _print_problems(report: Report, quiet: bool) -> None:
 
 @app.command()
 def check(
-    files: Annotated[
-        list[Path],
-        typer.Argument(
-            help="Institution spreadsheets (.xlsx, .xlsm, .xlsb, .xls, .ods, .csv), one row "
-            "per institution per year, or folders of them. Several files are merged.",
-            show_default=False,
-            metavar="FILE",
-        ),
-    ],
-    year: Annotated[
-        Optional[int],  # noqa: UP045
-        typer.Option("--year", "-y", help="Reporting year. Default: the latest year in the data."),
-    ] = None,
+    files: FilesArgument,
+    year: YearOption = None,
     targets: TargetsOption = None,
     fmt: Annotated[
         Format,
@@ -201,15 +213,7 @@ def check(
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="List errors only, not warnings, on the terminal.")
     ] = False,
-    max_file_size: Annotated[
-        int,
-        typer.Option(
-            "--max-file-size",
-            help="Refuse input files larger than this many MiB (a zipped workbook may "
-            "unpack to four times as much).",
-            min=1,
-        ),
-    ] = 512,
+    max_file_size: MaxSizeOption = 512,
     debug: DebugOption = False,
 ) -> None:
     """Check institution spreadsheets against the plan's targets.
@@ -219,47 +223,16 @@ def check(
     --fail-on-behind).
     """
     with _guard(debug):
-        from ltl_plan.compute import compute
-        from ltl_plan.errors import LtlPlanError
-        from ltl_plan.layout import tables_of_file
-        from ltl_plan.output import check_not_input, write_atomic
-        from ltl_plan.plan import load_plan
-        from ltl_plan.read import MIB, Limits, expand
+        from ltl_plan.output import write_atomic
         from ltl_plan.render import renderer_for
-        from ltl_plan.validate import validate
-        from ltl_plan.vocab import Vocabulary
 
-        plan = load_plan(targets)
-        vocab = Vocabulary.from_plan(plan)
-        files = expand(files)
-        if not files:
-            raise LtlPlanError("no spreadsheet found in the folders given")
-        for written in (output, errors_xlsx):
-            if written is not None:
-                check_not_input(written, [*files, *([targets] if targets else [])])
-        limits = Limits(max_bytes=max_file_size * MIB, max_unpacked=4 * max_file_size * MIB)
-        tables = []
-        unreadable: list[str] = []
-        for path in files:
-            try:
-                tables.append((str(path), tables_of_file(path, vocab, limits)))
-            except LtlPlanError as exc:
-                unreadable.append(exc.message)
-        if len(files) == 1 and unreadable:
-            raise LtlPlanError(unreadable[0])
-        if unreadable:
-            raise LtlPlanError(
-                f"cannot read {len(unreadable)} of {len(files)} files; nothing was checked",
-                unreadable,
-            )
-        dataset = validate(tables, plan)
-        report = compute(
-            dataset, plan, year, str(targets) if targets else "(packaged)", by is By.DISTRICT
+        loaded, report = _measure(
+            files, targets, year, max_file_size, [output, errors_xlsx], by is By.DISTRICT
         )
         if errors_xlsx is not None:
             from ltl_plan.corrections import write_corrections
 
-            write_corrections(errors_xlsx, tables, report.problems, lang)
+            write_corrections(errors_xlsx, loaded.tables, report.problems, lang)
         rendered = renderer_for(fmt)(report, lang)
         if fmt is Format.TABLE:
             _print_problems(report, quiet)
@@ -276,6 +249,103 @@ def check(
 
             _stderr().print(summary_line(report, lang), markup=False)
     raise typer.Exit(_exit_code(report, strict, fail_on_behind))
+
+
+@app.command()
+def trend(
+    files: FilesArgument,
+    year: YearOption = None,
+    targets: TargetsOption = None,
+    fmt: Annotated[
+        Format,
+        typer.Option("--format", "-f", help="table (terminal), json (as check's) or markdown."),
+    ] = Format.TABLE,
+    lang: LangOption = Lang.EN,
+    max_file_size: MaxSizeOption = 512,
+    debug: DebugOption = False,
+) -> None:
+    """Show every indicator across every year in the data, beside the plan's path.
+
+    For coverage: the value each year, the straight path to the 2025 and 2030 targets,
+    the pace so far and the year it would reach the target; for growth: the totals, the
+    10% and 15% paths and where the current average growth leads. Exit codes as check's.
+    """
+    with _guard(debug):
+        from ltl_plan.render.json import render_json
+        from ltl_plan.render.trend import render_trend, render_trend_markdown
+
+        _, report = _measure(files, targets, year, max_file_size, [])
+        if fmt is Format.JSON:
+            sys.stdout.write(render_json(report, lang))
+        elif fmt is Format.MARKDOWN:
+            sys.stdout.write(render_trend_markdown(report, lang))
+        else:
+            from rich.console import Console
+
+            Console(highlight=False).print(render_trend(report, lang))
+    raise typer.Exit(_exit_code(report, False, False))
+
+
+@app.command()
+def report(
+    files: FilesArgument,
+    out: Annotated[
+        Path,
+        typer.Option(
+            "--out", "-o", help="The workbook to write (.xlsx), atomically.", dir_okay=False
+        ),
+    ],
+    year: YearOption = None,
+    targets: TargetsOption = None,
+    lang: Annotated[
+        Lang, typer.Option("--lang", "-l", help="Language of the workbook: vi or en.")
+    ] = Lang.VI,
+    max_file_size: MaxSizeOption = 512,
+    debug: DebugOption = False,
+) -> None:
+    """Write the yearly report workbook: summary, by district, institutions, progress
+    with charts, data problems; A4 landscape, ready to print.
+
+    Exit codes as check's: 0 valid, 1 data problems (the workbook is still written and
+    says so), 2 could not run.
+    """
+    with _guard(debug):
+        from ltl_plan.errors import UsageError
+        from ltl_plan.workbook import write_workbook
+
+        if out.suffix.lower() != ".xlsx":
+            raise UsageError(f"--out {out}: the report is an Excel workbook; name it .xlsx")
+        loaded, measured = _measure(files, targets, year, max_file_size, [out], True)
+        write_workbook(out, measured, loaded.dataset.records, loaded.plan, lang)
+        _stderr().print(f"wrote {out}", markup=False)
+    raise typer.Exit(_exit_code(measured, False, False))
+
+
+def _measure(
+    files: list[Path],
+    targets: Path | None,
+    year: int | None,
+    max_file_size: int,
+    outputs: list[Path | None],
+    by_district: bool = False,
+) -> tuple[Loaded, Report]:
+    """Load the plan and the files, check them, and measure them; refuse outputs that
+    would replace an input."""
+    from ltl_plan.compute import compute
+    from ltl_plan.output import check_not_input
+    from ltl_plan.pipeline import load_files
+    from ltl_plan.plan import load_plan
+    from ltl_plan.read import MIB, Limits, expand
+
+    plan = load_plan(targets)
+    inputs = [*expand(files), *([targets] if targets else [])]
+    for written in outputs:
+        if written is not None:
+            check_not_input(written, inputs)
+    limits = Limits(max_bytes=max_file_size * MIB, max_unpacked=4 * max_file_size * MIB)
+    loaded = load_files(files, plan, limits)
+    source = str(targets) if targets else "(packaged)"
+    return loaded, compute(loaded.dataset, plan, year, source, by_district)
 
 
 def _plain(renderable: object) -> str:

@@ -263,10 +263,16 @@ def measure(
     records: pd.DataFrame, plan: Plan, year: int, years: list[int]
 ) -> list[CoverageResult | GrowthResult]:
     """Every indicator of the plan, in its order, over these records for ``year``."""
+    from ltl_plan.trend import coverage_trend, growth_trend
+
     results: list[CoverageResult | GrowthResult] = []
     for indicator in plan.indicators:
         if isinstance(indicator, CoverageIndicator):
-            results.append(coverage(indicator, records, plan, year, years))
+            found = coverage(indicator, records, plan, year, years)
+            trend = coverage_trend(indicator, found, plan, year)
+            results.append(found.model_copy(update={"trend": trend}))
         else:
-            results.append(growth(indicator, records, plan, year))
+            grown = growth(indicator, records, plan, year)
+            trend = growth_trend(indicator, grown, plan, year)
+            results.append(grown.model_copy(update={"trend": trend}))
     return results

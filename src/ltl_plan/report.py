@@ -38,6 +38,17 @@ class Path(_Model):
     expected: float  # the line's value in the reporting year
 
 
+class Trend(_Model):
+    """Progress over the years (``ltl-plan trend``)."""
+
+    path: dict[int, float]  # coverage: the plan's straight path; growth: the minimum path
+    path_high: dict[int, float] | None  # growth: the path at the top of the band
+    rates: list[float] = []  # growth: the yearly rates of path and path_high
+    pace: float | None  # coverage: change a year so far; growth: average growth a year
+    reach_year: int | None  # coverage: when the current pace reaches the target in force
+    reach: str  # the same in words, or where the current pace leads
+
+
 class CoverageResult(_Model):
     id: str
     section: str
@@ -59,6 +70,7 @@ class CoverageResult(_Model):
     needed: int | None  # institutions that must still reach the flag to meet the target
     path: Path | None
     series: dict[int, float | None]  # coverage in every year of the data
+    trend: Trend | None = None
     notes: list[str] = []  # how this figure was computed, where the data forced a choice
     plan_note: str | None = None  # the targets file's note on the plan's wording
 
@@ -97,6 +109,7 @@ class GrowthResult(_Model):
     yoy: float | None  # growth from the year before, when that year is in the data
     like_for_like: LikeForLike | None
     series: dict[int, int]  # total in every year of the data
+    trend: Trend | None = None
     notes: list[str] = []  # how this figure was computed, where the data forced a choice
     plan_note: str | None = None  # the targets file's note on the plan's wording
 

@@ -1,0 +1,99 @@
+"""``ltl-plan trend``: every indicator across every year of the data, beside the plan's
+path, with where the current pace leads."""
+
+from __future__ import annotations
+
+from rich import box
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from ltl_plan.render import Lang
+from ltl_plan.render.text import STATUS_STYLE, heading, number, percent, signed_percent, word
+from ltl_plan.report import CoverageResult, GrowthResult, Report
+
+
+def _value(indicator: CoverageResult | GrowthResult, year: int, lang: Lang) -> str:
+    if isinstance(indicator, CoverageResult):
+        return percent(indicator.series.get(year))
+    total = indicator.series.get(year)
+    return "–" if total is None else number(total, lang)
+
+
+def _path(indicator: CoverageResult | GrowthResult, year: int, lang: Lang) -> str:
+    trend = indicator.trend
+    if trend is None or year not in trend.path:
+        return "–"
+    if isinstance(indicator, CoverageResult):
+        return percent(trend.path[year])
+    low = number(round(trend.path[year]), lang)
+    if trend.path_high is None:
+        return low
+    return f"{low}–{number(round(trend.path_high[year]), lang)}"
+
+
+def _pace(indicator: CoverageResult | GrowthResult, lang: Lang) -> str:
+    trend = indicator.trend
+    if trend is None or trend.pace is None:
+        return "–"
+    if isinstance(indicator, CoverageResult):
+        return f"{trend.pace * 100:+.1f} pt{word(lang, 'per_year')}"
+    return f"{signed_percent(trend.pace)}{word(lang, 'per_year')}"
+
+
+def trend_rows(report: Report, lang: Lang) -> tuple[list[str], list[tuple[str, list[str]]]]:
+    """Column headings and, per indicator, its cells (shared by table and Markdown)."""
+    years = report.years
+    year = report.year
+    head = [word(lang, "section"), word(lang, "indicator"), *map(str, years)]
+    head += [f"{word(lang, 'path')} {year}", word(lang, "target"), word(lang, "pace"),
+             word(lang, "reach")]  # fmt: skip
+    rows = []
+    for i in report.indicators:
+        cells = [i.section, i.short.get(lang), *(_value(i, y, lang) for y in years)]
+        target = (
+            f"{percent(i.target)} ({i.milestone})"
+            if isinstance(i, CoverageResult)
+            else f"≥{percent(i.target)}{word(lang, 'per_year')}"
+        )
+        reach = i.trend.reach if i.trend else ""
+        cells += [_path(i, year, lang) if year else "–", target, _pace(i, lang), reach]
+        rows.append((i.group, cells))
+    return head, rows
+
+
+def render_trend(report: Report, lang: Lang = Lang.EN) -> RenderableType:
+    parts: list[RenderableType] = [Text(heading(report, lang), style="bold")]
+    if not report.indicators:
+        parts.append(Text(word(lang, "no_indicators")))
+        return Group(*parts)
+    head, rows = trend_rows(report, lang)
+    statuses = {i.short.get(lang): i.status for i in report.indicators}
+    for group in report.groups:
+        chosen = [cells for code, cells in rows if code == group.code]
+        if not chosen:
+            continue
+        table = Table(
+            title=group.label.get(lang),
+            title_justify="left",
+            title_style="bold",
+            box=box.SIMPLE_HEAD,
+            pad_edge=False,
+        )
+        for n, name in enumerate(head):
+            table.add_column(name, justify="left" if n in (0, 1) else "right", min_width=4)
+        for cells in chosen:
+            style = STATUS_STYLE[statuses[cells[1]]]
+            table.add_row(*cells[:-1], Text(cells[-1], style=style))
+        parts.append(table)
+    return Group(*parts)
+
+
+def render_trend_markdown(report: Report, lang: Lang = Lang.EN) -> str:
+    lines = [f"# {heading(report, lang)}", ""]
+    head, rows = trend_rows(report, lang)
+    lines.append("| " + " | ".join(head) + " |")
+    lines.append("|---|---|" + "---:|" * (len(head) - 3) + "---|")
+    for _, cells in rows:
+        lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+    return "\n".join(lines) + "\n"
