@@ -45,8 +45,21 @@ LL, DIG, EDU, CRE, ACT = (
 )
 FLAGS = (LL, DIG, EDU, CRE, ACT)
 VISITS = "Lượt phục vụ học tập"
-HEADERS = ("Mã đơn vị", "Tên đơn vị", "Năm", "Loại hình", "Cấp", "Huyện", *FLAGS, VISITS)
-WIDTHS = (13, 62, 7, 34, 7, 22, 14, 16, 14, 18, 16, 14)
+REPORTER = "Đơn vị báo cáo"
+HEADERS = ("Mã đơn vị", "Tên đơn vị", "Năm", "Loại hình", "Cấp", "Huyện", *FLAGS, VISITS, REPORTER)
+WIDTHS = (13, 62, 7, 34, 7, 22, 14, 16, 14, 18, 16, 14, 34)
+# Which unit of section IV of the plan sends each kind's figures (district-level units
+# send their own libraries and centres; None: the district).
+REPORTERS = {
+    "public_T": "Sở Văn hóa, Thể thao và Du lịch",
+    "museum": "Sở Văn hóa, Thể thao và Du lịch",
+    "cc_T": "Sở Văn hóa, Thể thao và Du lịch",
+    "specialized": "Sở Văn hóa, Thể thao và Du lịch",
+    "school": "Sở Giáo dục và Đào tạo",
+    "university": "Sở Giáo dục và Đào tạo",
+    "other_ed": "Sở Giáo dục và Đào tạo",
+    "vocational": "Sở Lao động - Thương binh và Xã hội",
+}
 CITY = "Thành phố Tuyên Quang"
 # District -> (communes, wards and townships). Commune libraries and houses use the first list.
 PLACES: dict[str, tuple[str, str]] = {
@@ -242,7 +255,13 @@ class Unit:
             self.district,
             *answers,
             self.visits.get(year),
+            self.reporter(),
         ]
+
+    def reporter(self) -> str:
+        if self.kind == "armed":
+            return "Công an tỉnh" if "Công an" in self.name else "Bộ Chỉ huy Quân sự tỉnh"
+        return REPORTERS.get(self.kind, self.district)
 
 
 def unit_of(district: str) -> str:
@@ -330,7 +349,8 @@ def save(rows: list[list[object]], path: Path) -> None:
         cell.font = Font(bold=True)
     for col, width in zip(ws.iter_cols(min_row=1, max_row=1), WIDTHS, strict=True):
         ws.column_dimensions[col[0].column_letter].width = width
-    for (cell,) in ws.iter_rows(min_row=2, min_col=len(HEADERS), max_col=len(HEADERS)):
+    visits = HEADERS.index(VISITS) + 1
+    for (cell,) in ws.iter_rows(min_row=2, min_col=visits, max_col=visits):
         cell.number_format = "#,##0"
     ws.freeze_panes = "A2"
     wb.save(path)
@@ -371,9 +391,9 @@ def problems(units: list[Unit]) -> list[list[object]]:
     rows.append(pick("specialized", 1))
     rows[-1][2] = "20x4"
     rows.append(pick("school", 20))
-    rows[-1][-1] = -15
+    rows[-1][HEADERS.index(VISITS)] = -15
     rows.append(pick("public_X", 8))
-    rows[-1][-1] = "khoảng 300"
+    rows[-1][HEADERS.index(VISITS)] = "khoảng 300"
     rows.append(pick("armed", 2))
     rows[-1][6] = "Có lẽ"
     rows += [pick("school", 30), pick("school", 31)]

@@ -7,6 +7,7 @@ asked, the same figures for each district beside the province's.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 
 import pandas as pd
@@ -18,6 +19,7 @@ from ltl_plan.plan import Plan
 from ltl_plan.report import (
     Breakdown,
     BreakdownGroup,
+    Completeness,
     Counts,
     CoverageResult,
     GroupSummary,
@@ -26,11 +28,39 @@ from ltl_plan.report import (
     Report,
     SkippedRow,
     SourceSummary,
+    UnitStatus,
 )
 from ltl_plan.validate import Dataset
 from ltl_plan.vocab import key
 
 UNKNOWN_DISTRICT = "(không rõ huyện / no district)"
+
+
+def completeness(records: pd.DataFrame, plan: Plan, year: int) -> Completeness | None:
+    """The plan's reporting units for ``year``: a row belongs to a unit when its
+    reporting_unit names the unit, or, when it names none, its district does."""
+    if not plan.units:
+        return None
+    rows = records[records["year"] == year]
+    named = rows["reporting_unit"].notna()
+    units = rows.loc[named, "reporting_unit"].astype(str).map(key).value_counts()
+    districts = rows.loc[~named, "district"].dropna().astype(str).map(key).value_counts()
+    statuses = []
+    for unit in plan.units:
+        names = {key(name) for name in (unit.name, *unit.aliases)}
+        count = sum(int(units.get(name, 0)) for name in names)
+        if unit.kind == "district":
+            count += sum(int(districts.get(name, 0)) for name in names)
+        statuses.append(
+            UnitStatus(code=unit.code, kind=unit.kind, name=unit.name, sent=count > 0, rows=count)
+        )
+    deadline = plan.plan.report_deadline
+    return Completeness(
+        deadline=dt.date(year, deadline.month, deadline.day),
+        deadline_rule=deadline.rule,
+        units=statuses,
+        missing=[status.name for status in statuses if not status.sent],
+    )
 
 
 def breakdown(records: pd.DataFrame, plan: Plan, year: int, years: list[int]) -> Breakdown:
@@ -68,10 +98,12 @@ def compute(
         )
     indicators: list[CoverageResult | GrowthResult] = []
     districts: Breakdown | None = None
+    reporting: Completeness | None = None
     if year is not None and len(records):
         indicators = measure(records, plan, year, years)
         if by_district:
             districts = breakdown(records, plan, year, years)
+        reporting = completeness(records, plan, year)
     info = plan.plan
     return Report(
         tool=f"ltl-plan {__version__}",
@@ -110,4 +142,5 @@ def compute(
         groups=[GroupSummary(code=g.code, label=g.label) for g in plan.groups],
         indicators=indicators,
         breakdown=districts,
+        completeness=reporting,
     )

@@ -105,6 +105,15 @@ class PlanInfo(_Model):
         return self
 
 
+class Unit(_Model):
+    """A unit expected to report every year: a district-level unit or an agency."""
+
+    code: Code
+    kind: Literal["district", "agency"]
+    name: str = Field(min_length=1)
+    aliases: list[str] = []
+
+
 class Level(_Model):
     code: Code
     label: Label
@@ -232,6 +241,7 @@ class Plan(_Model):
 
     schema_version: Literal[1]
     plan: PlanInfo
+    units: list[Unit] = []
     levels: list[Level] = Field(min_length=1)
     categories: list[Category] = Field(min_length=1)
     flags: list[Flag] = Field(min_length=1)
@@ -242,6 +252,7 @@ class Plan(_Model):
     def _references_resolve(self) -> Plan:
         problems: list[str] = []
         for kind, items in (
+            ("unit", self.units),
             ("level", self.levels),
             ("category", self.categories),
             ("flag", self.flags),

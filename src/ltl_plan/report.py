@@ -167,6 +167,23 @@ class Breakdown(_Model):
     groups: list[BreakdownGroup]
 
 
+class UnitStatus(_Model):
+    code: str
+    kind: Literal["district", "agency"]
+    name: str
+    sent: bool  # rows for the reporting year name this unit
+    rows: int
+
+
+class Completeness(_Model):
+    """Which of the plan's reporting units sent data for the year, and the deadline."""
+
+    deadline: dt.date
+    deadline_rule: Literal["before", "on_or_before"]
+    units: list[UnitStatus]
+    missing: list[str]
+
+
 class Report(_Model):
     schema_version: int = SCHEMA_VERSION
     tool: str
@@ -180,6 +197,7 @@ class Report(_Model):
     groups: list[GroupSummary]
     indicators: list[IndicatorResult]
     breakdown: Breakdown | None = None
+    completeness: Completeness | None = None
 
     @property
     def behind(self) -> list[CoverageResult | GrowthResult]:

@@ -226,11 +226,9 @@ class _TableCheck:
         categories, levels, code_bad = self.check_codes(data)
         bad |= code_bad
         known = ~code_bad
-        if "district" in data:
-            district = data["district"].texts()
-            district[data["district"].blank] = None
-        else:
-            district = np.full(n, None, dtype=object)
+        district, unit = (
+            self.optional_text(data, name, n) for name in ("district", "reporting_unit")
+        )
         frame = pd.DataFrame(
             {
                 "id": pd.Series(out["id"], dtype=object),
@@ -239,6 +237,7 @@ class _TableCheck:
                 "category": _categorical(categories, self.codes.categories),
                 "level": _categorical(levels, self.codes.levels),
                 "district": pd.Series(district, dtype=object),
+                "reporting_unit": pd.Series(unit, dtype=object),
             }
         )
         for flag in self.vocab.flags:
@@ -251,6 +250,15 @@ class _TableCheck:
         frame[_BAD] = bad
         frame[_KEYED] = ~data["id"].blank & ~year_bad
         return frame, n
+
+    @staticmethod
+    def optional_text(data: dict[str, Coded], name: str, rows: int) -> np.ndarray:
+        """A free-text column's values, None where blank or absent."""
+        if name not in data:
+            return np.full(rows, None, dtype=object)
+        values = data[name].texts()
+        values[data[name].blank] = None
+        return values
 
     def check_year(self, column: Coded) -> tuple[np.ndarray, np.ndarray]:
         years = self.plan.plan.reporting_years
@@ -511,6 +519,7 @@ def _empty_records(flags: Sequence[str], codes: _Codes) -> pd.DataFrame:
             "category": pd.Categorical([], categories=codes.categories),
             "level": pd.Categorical([], categories=codes.levels),
             "district": pd.Series(dtype=object),
+            "reporting_unit": pd.Series(dtype=object),
         }
     )
     for flag in flags:

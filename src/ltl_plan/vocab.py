@@ -45,6 +45,7 @@ FIXED_COLUMNS: dict[str, tuple[str, ...]] = {
         "Đơn vị hành chính",
         "unit",
     ),
+    "reporting_unit": ("reporting_unit", "Đơn vị báo cáo", "Đơn vị gửi báo cáo", "reporting unit"),
     "learning_visits": (
         "learning_visits",
         "Lượt phục vụ học tập",
