@@ -321,6 +321,46 @@ def report(
     raise typer.Exit(_exit_code(measured, False, False))
 
 
+@app.command()
+def template(
+    out: Annotated[
+        Path,
+        typer.Option("--out", "-o", help="The form to write (.xlsx), atomically.", dir_okay=False),
+    ],
+    year: Annotated[
+        Optional[int],  # noqa: UP045
+        typer.Option("--year", "-y", help="Accept only this year in the Năm column."),
+    ] = None,
+    district: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--district", "-d", help="Offer only this district (and reporting unit)."),
+    ] = None,
+    targets: TargetsOption = None,
+    debug: DebugOption = False,
+) -> None:
+    """Write the submission form a district or agency fills in: the plan's Vietnamese
+    headers, drop-down lists, a whole-number rule for visits, instructions, the header
+    protected. A filled-in form passes check.
+
+    Exit code 0 when written, 2 when it could not be.
+    """
+    with _guard(debug):
+        from ltl_plan.errors import UsageError
+        from ltl_plan.plan import load_plan
+        from ltl_plan.template import write_template
+
+        if out.suffix.lower() != ".xlsx":
+            raise UsageError(f"--out {out}: the form is an Excel workbook; name it .xlsx")
+        plan = load_plan(targets)
+        years = plan.plan.reporting_years
+        if year is not None and not years.first <= year <= years.last:
+            raise UsageError(
+                f"--year {year} is outside the plan's reporting years {years.first}-{years.last}"
+            )
+        write_template(out, plan, year, district)
+        _stderr().print(f"wrote {out}", markup=False)
+
+
 def _measure(
     files: list[Path],
     targets: Path | None,
