@@ -19,7 +19,7 @@ import pandas as pd
 from ltl_plan.output import save_atomic
 from ltl_plan.plan import Plan
 from ltl_plan.render import Lang
-from ltl_plan.render.text import number, word
+from ltl_plan.render.text import completeness_line, number, word
 from ltl_plan.report import CoverageResult, GrowthResult, Report, Status
 
 PERCENT = "0.0%"
@@ -224,6 +224,18 @@ class _Writer:
                 "solid", fgColor=STATUS_FILL[i.status]
             )
         self.finish(sheet, head, (8, 60, 40, 8, 10, 10, 10, 10, 14, 16), row)
+        found = self.report.completeness
+        if found is not None:
+            row += 2
+            _set(sheet.cell(row=row, column=2), completeness_line(self.report, self.lang))
+            for unit in found.units:
+                row += 1
+                _set(sheet.cell(row=row, column=2), unit.name)
+                status = sheet.cell(row=row, column=3)
+                _set(status, self.t["yes"] if unit.sent else word(self.lang, "units_missing"))
+                status.fill = PatternFill(
+                    "solid", fgColor=STATUS_FILL[Status.MET if unit.sent else Status.BEHIND]
+                )
 
     def districts(self) -> None:
         from openpyxl.styles import PatternFill

@@ -5,6 +5,7 @@ from __future__ import annotations
 from ltl_plan.render import Lang
 from ltl_plan.render.text import (
     actual_text,
+    completeness_line,
     detail_text,
     gap_text,
     heading,
@@ -73,6 +74,9 @@ def render_markdown(report: Report, lang: Lang = Lang.EN) -> str:
             )
             lines.append("| " + " | ".join(_cell(c) for c in cells) + " |")
         lines.append("")
+    units = completeness_line(report, lang)
+    if units:
+        lines += [units, ""]
     if report.breakdown is not None:
         districts = report.breakdown.groups
         lines += [f"## {word(lang, 'by_district').capitalize()}", ""]

@@ -13,6 +13,7 @@ from ltl_plan.render import Lang
 from ltl_plan.render.text import (
     STATUS_STYLE,
     actual_text,
+    completeness_line,
     count_text,
     growth_detail,
     heading,
@@ -85,6 +86,10 @@ def render_table(report: Report, lang: Lang = Lang.EN) -> RenderableType:
         parts.extend(Text(f"  {note}", style="dim") for note in footnotes)
     if report.breakdown is not None:
         parts.extend(_breakdown_tables(report, lang))
+    units = completeness_line(report, lang)
+    if units:
+        style = "yellow" if report.completeness and report.completeness.missing else "green"
+        parts.append(Text(units, style=style))
     return Group(*parts)
 
 

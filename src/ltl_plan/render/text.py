@@ -15,6 +15,10 @@ WORDS: dict[Lang, dict[str, str]] = {
         "gap": "Gap",
         "detail": "Institutions / visits",
         "count": "Count",
+        "units_sent": (
+            "Reporting units: {sent} of {total} sent data for {year} (due before {deadline})"
+        ),
+        "units_missing": "not yet",
         "path": "Path",
         "pace": "Pace",
         "reach": "At this pace: target",
@@ -52,6 +56,10 @@ WORDS: dict[Lang, dict[str, str]] = {
         "gap": "Còn thiếu",
         "detail": "Đơn vị / lượt",
         "count": "Số",
+        "units_sent": (
+            "Đơn vị báo cáo: {sent}/{total} đã gửi số liệu năm {year} (hạn: trước {deadline})"
+        ),
+        "units_missing": "chưa gửi",
         "path": "Lộ trình",
         "pace": "Tốc độ",
         "reach": "Theo tốc độ này",
@@ -208,6 +216,20 @@ def source_line(source: SourceSummary) -> str:
         text += f" (year {source.year_from_headers} from the column headers)"
     if source.skipped:
         text += f"; {len(source.skipped)} heading, subtotal or signature rows set aside"
+    return text
+
+
+def completeness_line(report: Report, lang: Lang) -> str | None:
+    """Which reporting units sent data for the year, and the deadline."""
+    found = report.completeness
+    if found is None:
+        return None
+    sent = sum(unit.sent for unit in found.units)
+    text = word(lang, "units_sent").format(
+        sent=sent, total=len(found.units), year=report.year, deadline=f"{found.deadline:%d/%m/%Y}"
+    )
+    if found.missing:
+        text += "; " + word(lang, "units_missing") + ": " + ", ".join(found.missing)
     return text
 
 
