@@ -9,6 +9,8 @@ words, a signature block; and in a wide variant, one group of columns per year.
 from __future__ import annotations
 
 import json
+import shutil
+import subprocess
 import unicodedata
 from collections import defaultdict
 from pathlib import Path
@@ -217,3 +219,18 @@ def test_the_same_institution_in_two_files_names_both(tmp_path: Path) -> None:
     (problem,) = json.loads(result.stdout)["problems"]
     assert problem["code"] == "duplicate-id" and problem["file"] == str(two)
     assert f"of {one}" in problem["message"]
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+@pytest.mark.parametrize("suffix", ["ods", "xls"])
+def test_the_example_saved_by_libreoffice_gives_the_same_result(
+    tidy: list[dict[str, Any]], tmp_path: Path, suffix: str
+) -> None:
+    done = subprocess.run(
+        ["soffice", "--headless", "--convert-to", suffix, "--outdir", str(tmp_path), str(EXAMPLE)],
+        capture_output=True,
+        timeout=240,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert indicators(tmp_path / f"{EXAMPLE.stem}.{suffix}") == tidy

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 import traceback
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from enum import IntEnum, StrEnum
 from pathlib import Path
@@ -227,7 +227,13 @@ def check(
         from ltl_plan.render import renderer_for
 
         loaded, report = _measure(
-            files, targets, year, max_file_size, [output, errors_xlsx], by is By.DISTRICT
+            files,
+            targets,
+            year,
+            max_file_size,
+            [output, errors_xlsx],
+            by is By.DISTRICT,
+            show_progress=fmt is Format.TABLE and output is None,
         )
         if errors_xlsx is not None:
             from ltl_plan.corrections import write_corrections
@@ -368,6 +374,7 @@ def _measure(
     max_file_size: int,
     outputs: list[Path | None],
     by_district: bool = False,
+    show_progress: bool = False,
 ) -> tuple[Loaded, Report]:
     """Load the plan and the files, check them, and measure them; refuse outputs that
     would replace an input."""
@@ -383,9 +390,20 @@ def _measure(
         if written is not None:
             check_not_input(written, inputs)
     limits = Limits(max_bytes=max_file_size * MIB, max_unpacked=4 * max_file_size * MIB)
-    loaded = load_files(files, plan, limits)
+    loaded = load_files(files, plan, limits, _progress if show_progress else None)
     source = str(targets) if targets else "(packaged)"
     return loaded, compute(loaded.dataset, plan, year, source, by_district)
+
+
+def _progress(files: Sequence[Path]) -> Iterator[Path]:
+    """A progress bar over many files, on a terminal only (never in JSON or a pipe)."""
+    console = _stderr()
+    if len(files) < 2 or not console.is_terminal:
+        yield from files
+        return
+    from rich.progress import track
+
+    yield from track(files, description="Reading", console=console, transient=True)
 
 
 def _plain(renderable: object) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from fractions import Fraction
+from typing import Any
 
 import pandas as pd
 
@@ -39,6 +40,20 @@ def _line(
     return start + (target - start) * Fraction(year - start_year, milestone - start_year)
 
 
+def _identity(indicator: CoverageIndicator | GrowthIndicator) -> dict[str, Any]:
+    """The fields every result copies from its indicator."""
+    return {
+        "id": indicator.id,
+        "section": indicator.section,
+        "group": indicator.group,
+        "label": indicator.label,
+        "short": indicator.short or indicator.label,
+        "categories": indicator.population.categories,
+        "level": indicator.population.levels,
+        "plan_note": indicator.note,
+    }
+
+
 def coverage(
     indicator: CoverageIndicator, records: pd.DataFrame, plan: Plan, year: int, years: list[int]
 ) -> CoverageResult:
@@ -67,19 +82,12 @@ def coverage(
     target = indicator.target_fraction(milestone)
     series = {y: (counts[y][0] / counts[y][1] if y in counts else None) for y in years}
     common = {
-        "id": indicator.id,
-        "section": indicator.section,
-        "group": indicator.group,
-        "label": indicator.label,
-        "short": indicator.short or indicator.label,
-        "categories": indicator.population.categories,
-        "level": indicator.population.levels,
+        **_identity(indicator),
         "flag": indicator.flag,
         "milestone": milestone,
         "target": float(target),
         "series": series,
     }
-    common["plan_note"] = indicator.note
     notes: list[str] = []
     if year not in counts:
         return CoverageResult(
@@ -176,13 +184,7 @@ def growth(
     previous = series.get(year - 1)
     yoy = total / previous - 1 if previous and year in series else None
     result = {
-        "id": indicator.id,
-        "section": indicator.section,
-        "group": indicator.group,
-        "label": indicator.label,
-        "short": indicator.short or indicator.label,
-        "categories": indicator.population.categories,
-        "level": indicator.population.levels,
+        **_identity(indicator),
         "measure": indicator.measure,
         "milestone": milestone,
         "target": band_target.min / 100,
@@ -192,7 +194,6 @@ def growth(
         "not_reported": int(in_year[MEASURE].isna().sum()),
         "yoy": yoy,
         "series": series,
-        "plan_note": indicator.note,
     }
     if year not in series or base_year is None:
         if year not in series:

@@ -6,7 +6,7 @@ cannot be read stops everything, so no partial result is ever presented as compl
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,16 +27,21 @@ class Loaded:
     dataset: Dataset
 
 
-def load_files(paths: Sequence[Path], plan: Plan, limits: Limits | None = None) -> Loaded:
+def load_files(
+    paths: Sequence[Path],
+    plan: Plan,
+    limits: Limits | None = None,
+    progress: Callable[[Sequence[Path]], Iterable[Path]] | None = None,
+) -> Loaded:
     """Read, lay out and validate every file; raises LtlPlanError naming each file that
-    cannot be read."""
+    cannot be read. ``progress`` may wrap the list of files (a progress bar)."""
     vocab = Vocabulary.from_plan(plan)
     files = expand(list(paths))
     if not files:
         raise LtlPlanError("no spreadsheet found in the folders given")
     tables: list[tuple[str, list[RawTable] | None]] = []
     unreadable: list[str] = []
-    for path in files:
+    for path in progress(files) if progress else files:
         try:
             tables.append((str(path), tables_of_file(path, vocab, limits)))
         except LtlPlanError as exc:

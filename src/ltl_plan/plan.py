@@ -166,6 +166,15 @@ def _section_as_text(value: Any) -> Any:
     return value
 
 
+def _no_empty_milestone(value: Any) -> Any:
+    """``2025:`` with no value is an error, not a missing milestone."""
+    if isinstance(value, dict):
+        empty = [str(year) for year, target in value.items() if target is None]
+        if empty:
+            raise ValueError(f"milestone {', '.join(empty)} has no target value")
+    return value
+
+
 class _IndicatorBase(_Model):
     id: str = Field(min_length=1)
     section: str = Field(min_length=1)
@@ -197,14 +206,7 @@ class CoverageIndicator(_IndicatorBase):
     flag: Code
     targets: dict[int, Percent] = Field(min_length=1)
 
-    @field_validator("targets", mode="before")
-    @classmethod
-    def _no_empty_milestone(cls, value: Any) -> Any:
-        if isinstance(value, dict):
-            empty = [str(year) for year, target in value.items() if target is None]
-            if empty:
-                raise ValueError(f"milestone {', '.join(empty)} has no target value")
-        return value
+    _targets = field_validator("targets", mode="before")(_no_empty_milestone)
 
     def targets_by_year(self) -> dict[int, Percent]:
         return self.targets
@@ -220,14 +222,7 @@ class GrowthIndicator(_IndicatorBase):
     measure: Literal["learning_visits"]
     targets: dict[int, GrowthBand] = Field(min_length=1)
 
-    @field_validator("targets", mode="before")
-    @classmethod
-    def _no_empty_milestone(cls, value: Any) -> Any:
-        if isinstance(value, dict):
-            empty = [str(year) for year, target in value.items() if target is None]
-            if empty:
-                raise ValueError(f"milestone {', '.join(empty)} has no target value")
-        return value
+    _targets = field_validator("targets", mode="before")(_no_empty_milestone)
 
     def targets_by_year(self) -> dict[int, GrowthBand]:
         return self.targets
