@@ -306,3 +306,9 @@ def test_breakdown_by_district(tmp_path: Path) -> None:
     assert (province["achieved"], province["total"]) == (3, 4)
     table = runner.invoke(app, ["check", str(path), "--by", "district", "--lang", "vi"])
     assert "Toàn tỉnh" in table.stdout and "Na Hang" in table.stdout
+
+
+def test_a_file_named_twice_is_read_once(xlsx: Callable[..., Path]) -> None:
+    path = xlsx(ROWS)
+    code, document = check_json(str(path), str(path), str(path.parent))
+    assert (code, len(document["files"]), document["counts"]["errors"]) == (Exit.OK, 1, 0)

@@ -324,7 +324,8 @@ def read_sheets(path: Path, limits: Limits | None = None) -> Iterator[Sheet]:
 
 def expand(paths: list[Path]) -> list[Path]:
     """Files named, and the spreadsheets inside folders named (recursively, sorted;
-    hidden files and Office lock files ``~$name.xlsx`` left out)."""
+    hidden files and Office lock files ``~$name.xlsx`` left out); a file named twice, or
+    also found in a folder named, is read once."""
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
@@ -339,4 +340,11 @@ def expand(paths: list[Path]) -> list[Path]:
             )
         else:
             found.append(path)
-    return found
+    seen: set[Path] = set()
+    unique = []
+    for path in found:
+        resolved = path.resolve()
+        if resolved not in seen:
+            seen.add(resolved)
+            unique.append(path)
+    return unique
