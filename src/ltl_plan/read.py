@@ -253,15 +253,26 @@ def _encoding(head: bytes) -> str:
     return "utf-8"
 
 
+def _widths(sample: str, delimiter: str) -> list[int]:
+    """How many fields each row of a sample has (line by line where the CSV is broken)."""
+    try:
+        return [len(row) for row in csv.reader(io.StringIO(sample), delimiter=delimiter)]
+    except csv.Error:
+        widths = []
+        for line in sample.splitlines():
+            try:
+                widths.append(len(next(csv.reader([line], delimiter=delimiter), [])))
+            except csv.Error:
+                widths.append(line.count(delimiter) + 1)
+        return widths
+
+
 def _delimiter(sample: str) -> str:
     """The separator of a CSV sample: comma, semicolon or tab, whichever splits the most
     rows into the same number of fields (a title row above the table has fewer)."""
     best, best_score = ",", (0, 0)
     for delimiter in (",", ";", "\t"):
-        try:
-            widths = [len(row) for row in csv.reader(io.StringIO(sample), delimiter=delimiter)]
-        except csv.Error:
-            continue
+        widths = _widths(sample, delimiter)
         wide = [width for width in widths if width > 1]
         if not wide:
             continue
@@ -286,8 +297,7 @@ def read_csv(path: Path, limits: Limits) -> Iterator[Sheet]:
             with path.open("r", encoding=attempt, newline="") as handle:
                 sample = handle.read(65536)
             delimiter = _delimiter(sample)
-            sampled = csv.reader(io.StringIO(sample), delimiter=delimiter)
-            width = max((len(row) for row in sampled), default=1)
+            width = max(_widths(sample, delimiter), default=1)
             try:
                 frame = pd.read_csv(
                     path, header=None, names=range(width), dtype=object, keep_default_na=False,
@@ -298,7 +308,9 @@ def read_csv(path: Path, limits: Limits) -> Iterator[Sheet]:
                 # Ragged rows wider than the sample's: read line by line instead.
                 with path.open("r", encoding=attempt, newline="") as handle:
                     rows = list(csv.reader(handle, delimiter=delimiter))
-                frame = pd.DataFrame(rows, dtype=object).fillna("")
+                widest = max((len(row) for row in rows), default=1)
+                rows = [row + [""] * (widest - len(row)) for row in rows]
+                frame = pd.DataFrame(rows, dtype=object)
             break
         except UnicodeDecodeError:
             if attempt == "cp1258":

@@ -1,36 +1,26 @@
 """Validation: raw tables in, checked institution records and a list of problems out.
 
-The checks run column by column over the whole table (vectorised with pandas), so a
-national file of a million rows costs about as much as reading it; a Problem record is
-built only for a cell that has one. Rows with an error are left out of the records; rows
-with only warnings stay in. Every problem is kept: none is dropped or capped.
+Each table is checked by :mod:`ltl_plan.checks`; this module merges the tables, finds the
+same institution listed twice for a year (in one file or across files), and leaves out
+the rows with an error. Rows with only warnings stay in. Every problem is kept: none is
+dropped or capped.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
 
-import numpy as np
-import numpy.typing as npt
 import pandas as pd
 
 from ltl_plan import problems as P
-from ltl_plan.coded import Coded
-from ltl_plan.plan import Plan, Population
+from ltl_plan.checks import BAD, KEYED, MEASURE, SOURCE, Codes, TableCheck, empty_records
+from ltl_plan.plan import Plan
 from ltl_plan.problems import Problem, Severity
 from ltl_plan.table import RawTable
-from ltl_plan.values import is_error_value
-from ltl_plan.vocab import REQUIRED_COLUMNS, Vocabulary, key, yes_no
+from ltl_plan.vocab import REQUIRED_COLUMNS, Vocabulary
 
-RECORD_COLUMNS = ("id", "name", "year", "category", "level", "district")
-MEASURE = "learning_visits"
-# Working columns while tables are merged: the row has an error; its id and year are usable.
-_BAD, _KEYED, _SOURCE = "_bad", "_keyed", "_source"
-# No institution, nor a whole country, counts more visits in a year: a larger number is a
-# typing error (and would not fit the 64-bit integers the totals are kept in).
-MAX_VISITS = 10**12
+__all__ = ["MEASURE", "Dataset", "Source", "validate"]
 
 
 @dataclass(frozen=True)
@@ -76,472 +66,13 @@ class Dataset:
 # -- one table -------------------------------------------------------------------------
 
 
-class _Codes:
-    """The plan's categories and levels as small integers (-1: none), so a population is
-    a look-up in a boolean table instead of a string comparison per row."""
-
-    def __init__(self, plan: Plan) -> None:
-        self.categories = [category.code for category in plan.categories]
-        self.levels = [level.code for level in plan.levels]
-        self.category_index = {code: i for i, code in enumerate(self.categories)}
-        self.level_index = {code: i for i, code in enumerate(self.levels)}
-        # allowed[c + 1, l + 1]: category c may have level l (row and column 0: none).
-        self.allowed = np.zeros((len(self.categories) + 1, len(self.levels) + 1), dtype=bool)
-        for category in plan.categories:
-            for level in category.levels:
-                c, lv = self.category_index[category.code], self.level_index[level]
-                self.allowed[c + 1, lv + 1] = True
-        self.leveled: np.ndarray = np.asarray(self.allowed.any(axis=1))
-
-    def table(self, codes: Sequence[str], index: dict[str, int]) -> np.ndarray:
-        found = np.zeros(len(index) + 1, dtype=bool)
-        found[[index[code] + 1 for code in codes]] = True
-        return found
-
-    def in_any(
-        self, categories: np.ndarray, levels: np.ndarray, populations: Sequence[Population]
-    ) -> np.ndarray:
-        """Rows whose category (and level) belong to any of the populations."""
-        mask = np.zeros(len(categories), dtype=bool)
-        for population in populations:
-            inside = self.table(population.categories, self.category_index)[categories + 1]
-            if population.levels is not None:
-                inside &= self.table(population.levels, self.level_index)[levels + 1]
-            mask |= inside
-        return mask
-
-
-class _TableCheck:
-    """Collects the problems of one table while its columns are converted.
-
-    Every column is held as a :class:`Coded` (distinct values and a code per row); every
-    mask is a numpy boolean array over the table's rows."""
-
-    def __init__(self, table: RawTable, plan: Plan, vocab: Vocabulary) -> None:
-        self.table = table
-        self.plan = plan
-        self.vocab = vocab
-        self.problems: list[Problem] = []
-        self.columns: dict[str, int] = {}
-        self.errored: dict[str, np.ndarray] = {}
-        self.rows = np.asarray(table.row_numbers, dtype=np.int64)
-        self.codes = _Codes(plan)
-
-    def table_problem(self, code: str, message: str, column: str | None = None) -> None:
-        self.problems.append(
-            P.make(code, message, self.table.file, self.table.sheet, column=column)
-        )
-
-    def cell_problems(
-        self, code: str, field_name: str, mask: np.ndarray, column: Coded, message: str
-    ) -> None:
-        """One problem for each row where ``mask`` holds, in the field's column."""
-        where = self.table.columns[self.columns[field_name]]
-        if field_name in self.errored:  # already reported as a formula error
-            mask = mask & ~self.errored[field_name]
-        for position in np.flatnonzero(mask):
-            row = int(self.rows[position])
-            self.problems.append(
-                P.make(
-                    code,
-                    message,
-                    self.table.file,
-                    self.table.sheet,
-                    row=row,
-                    column=where.header,
-                    cell=f"{where.letter}{row}",
-                    value=str(column.text[column.codes[position]]),
-                )
-            )
-
-    def map_columns(self) -> bool:
-        for j, column in enumerate(self.table.columns):
-            name, header = column.field, column.header
-            if name in self.columns:
-                first = self.table.columns[self.columns[name]].header
-                self.table_problem(
-                    "duplicate-column",
-                    f"columns {first!r} and {header!r} both mean {name!r}; the first one is used",
-                    column=header,
-                )
-                continue
-            self.columns[name] = j
-        missing = [
-            name
-            for name in REQUIRED_COLUMNS
-            if name not in self.columns and name not in self.table.fixed
-        ]
-        for name in missing:
-            self.table_problem(
-                "missing-column",
-                f"required column {name!r} is missing (accepted headers: "
-                f"{_accepted_headers(self.vocab, name)})",
-                column=name,
-            )
-        return not missing
-
-    def run(self) -> tuple[pd.DataFrame, int]:
-        """The checked records of this table, and how many data rows it had."""
-        if not self.map_columns():
-            return _empty_records(self.vocab.flags, self.codes), 0
-        cells = self.table.cells
-        data = {name: Coded.of(cells[j]) for name, j in self.columns.items()}
-        empty = np.ones(len(cells), dtype=bool)
-        for column in data.values():
-            empty &= column.blank
-        if empty.any():
-            self.rows = self.rows[~empty]
-            data = {name: column.take(~empty) for name, column in data.items()}
-        n = len(self.rows)
-        if n == 0:
-            self.table_problem("no-rows", "the table has a header but no institution rows")
-            return _empty_records(self.vocab.flags, self.codes), 0
-        for name, value in self.table.fixed.items():  # values read from the headers
-            data[name] = Coded.constant(value, n)
-        bad = np.zeros(n, dtype=bool)
-        for name, column in list(data.items()):
-            if name in self.table.fixed:
-                continue
-            broken = column.test(is_error_value)
-            if broken.any():
-                self.cell_problems(
-                    "formula-error",
-                    name,
-                    broken,
-                    column,
-                    "the cell's formula gives an error, so its value cannot be read",
-                )
-                bad |= broken
-                self.errored[name] = broken
-                data[name] = column.blanked(broken)
-
-        out: dict[str, Any] = {}
-        for name in ("id", "name"):
-            missing = data[name].blank
-            self.cell_problems("missing-value", name, missing, data[name], _REQUIRED)
-            bad |= missing
-            out[name] = data[name].texts()
-        out["year"], year_bad = self.check_year(data["year"])
-        bad |= year_bad
-        categories, levels, code_bad = self.check_codes(data)
-        bad |= code_bad
-        known = ~code_bad
-        district, unit = (
-            self.optional_text(data, name, n) for name in ("district", "reporting_unit")
-        )
-        frame = pd.DataFrame(
-            {
-                "id": pd.Series(out["id"], dtype=object),
-                "name": pd.Series(out["name"], dtype=object),
-                "year": pd.Series(out["year"], dtype=np.int64),
-                "category": _categorical(categories, self.codes.categories),
-                "level": _categorical(levels, self.codes.levels),
-                "district": pd.Series(district, dtype=object),
-                "reporting_unit": pd.Series(unit, dtype=object),
-            }
-        )
-        for flag in self.vocab.flags:
-            frame[flag], flag_bad = self.check_flag(flag, data, categories, levels, known)
-            bad |= flag_bad
-        frame[MEASURE], visits_bad = self.check_visits(data, categories, levels, known)
-        bad |= visits_bad
-        frame["file"] = self.table.file
-        frame["row"] = self.rows
-        frame[_BAD] = bad
-        frame[_KEYED] = ~data["id"].blank & ~year_bad
-        return frame, n
-
-    @staticmethod
-    def optional_text(data: dict[str, Coded], name: str, rows: int) -> np.ndarray:
-        """A free-text column's values, None where blank or absent."""
-        if name not in data:
-            return np.full(rows, None, dtype=object)
-        values = data[name].texts()
-        values[data[name].blank] = None
-        return values
-
-    def check_year(self, column: Coded) -> tuple[np.ndarray, np.ndarray]:
-        years = self.plan.plan.reporting_years
-        n = len(column)
-        if "year" in self.table.fixed:  # a wide table: the year is in the headers
-            year = self.table.fixed["year"]
-            wrong = not years.first <= year <= years.last
-            if wrong:
-                self.table_problem(
-                    "year-out-of-range",
-                    f"the year {year} in the column headers is outside the plan's reporting "
-                    f"years {years.first}-{years.last}; its columns are left out",
-                )
-            return np.full(n, year, dtype=np.int64), np.full(n, wrong)
-        numbers = column.numbers()
-        missing = column.blank
-        with np.errstate(invalid="ignore"):
-            invalid = ~missing & (np.isnan(numbers) | (numbers % 1 != 0))
-            out_of_range = ~missing & ~invalid & ((numbers < years.first) | (numbers > years.last))
-        self.cell_problems("missing-value", "year", missing, column, _REQUIRED)
-        self.cell_problems(
-            "invalid-year", "year", invalid, column, "not a year (a whole number like 2024)"
-        )
-        self.cell_problems(
-            "year-out-of-range",
-            "year",
-            out_of_range,
-            column,
-            f"outside the plan's reporting years {years.first}-{years.last}",
-        )
-        bad = missing | invalid | out_of_range
-        return np.where(bad, 0, np.nan_to_num(numbers)).astype(np.int64), bad
-
-    def check_codes(self, data: dict[str, Coded]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Category and level, as indices into the plan's lists (-1: none). A category
-        label that carries a level ("Thư viện công cộng cấp xã") fills a blank level cell
-        and must agree with a filled one."""
-        vocab, plan, codes = self.vocab, self.plan, self.codes
-        column = data["category"]
-        n = len(column)
-
-        def category_of(text: str) -> int:
-            found = vocab.category_for(text)
-            return codes.category_index[found[0]] if found else -1
-
-        def carried_level(text: str) -> int:
-            found = vocab.category_for(text)
-            return codes.level_index[found[1]] if found and found[1] else -1
-
-        categories = column.map_int(category_of)
-        embedded = column.map_int(carried_level)
-        missing = column.blank
-        unknown = ~missing & (categories < 0)
-        accepted = ", ".join(codes.categories)
-        self.cell_problems("missing-value", "category", missing, column, _REQUIRED)
-        self.cell_problems(
-            "unknown-category",
-            "category",
-            unknown,
-            column,
-            f"not a category of the plan; expected one of {accepted} or their Vietnamese names",
-        )
-        bad = missing | unknown
-
-        level_column = data.get("level", Coded.constant("", n))
-        typed = level_column.map_int(
-            lambda t: codes.level_index.get(vocab.levels.get(key(t), ""), -1)
-        )
-        level_blank = level_column.blank
-        carried = embedded >= 0
-        conflict = carried & (typed >= 0) & (typed != embedded)
-        levels = np.where(carried & level_blank, embedded, typed)
-        needs_level = codes.leveled[categories + 1]
-        level_blank &= ~carried
-        level_unknown = ~level_blank & ~carried & (typed < 0)
-        if "level" not in self.columns:
-            lacking = needs_level & ~carried
-            if lacking.any():
-                self.table_problem(
-                    "missing-column",
-                    "column 'level' is missing; it is required for "
-                    + ", ".join(c.code for c in plan.categories if c.levels),
-                    column="level",
-                )
-            bad |= lacking
-        else:
-            missing_level = needs_level & level_blank
-            self.cell_problems(
-                "missing-value",
-                "level",
-                missing_level,
-                level_column,
-                "required for this category; the cell is empty",
-            )
-            self.cell_problems(
-                "unknown-level",
-                "level",
-                needs_level & level_unknown,
-                level_column,
-                "not a level of the plan; expected one of "
-                + ", ".join(f"{lv.code} ({lv.label.vi})" for lv in plan.levels),
-            )
-            self.cell_problems(
-                "level-conflict",
-                "level",
-                conflict,
-                level_column,
-                "does not agree with the level the category label carries",
-            )
-            fits = codes.allowed[categories + 1, levels + 1]
-            not_allowed = needs_level & (levels >= 0) & ~fits & ~conflict
-            self.cell_problems(
-                "level-not-allowed",
-                "level",
-                not_allowed,
-                level_column,
-                "not a level this category has in the plan",
-            )
-            ignored = ~needs_level & ~level_blank & (categories >= 0)
-            self.cell_problems(
-                "level-not-applicable",
-                "level",
-                ignored,
-                level_column,
-                "ignored: this category has no levels in the plan",
-            )
-            bad |= missing_level | (needs_level & level_unknown) | not_allowed | conflict
-        return categories, np.where(needs_level, levels, -1), bad
-
-    def check_flag(
-        self,
-        flag: str,
-        data: dict[str, Coded],
-        categories: np.ndarray,
-        levels: np.ndarray,
-        known: np.ndarray,
-    ) -> tuple[pd.Series, np.ndarray]:
-        """Yes/no values; ``known`` marks rows whose category and level are valid (only
-        those are told a flag does or does not apply to them)."""
-        n = len(categories)
-        applies = self.codes.in_any(categories, levels, self.plan.flag_populations()[flag])
-        if flag not in data:
-            if applies.any():
-                self.table_problem(
-                    "optional-column-missing",
-                    f"column {flag!r} is missing: {int(applies.sum())} institutions it "
-                    "applies to count as not reported",
-                    column=flag,
-                )
-            return pd.Series(pd.NA, index=range(n), dtype="boolean"), np.zeros(n, dtype=bool)
-        column = data[flag]
-        answers = column.map_int(_yes_no_code)
-        blank = column.blank
-        invalid = ~blank & (answers < 0)
-        self.cell_problems(
-            "invalid-flag",
-            flag,
-            invalid,
-            column,
-            "not a yes/no answer (use có/không, x or blank, 1/0, yes/no)",
-        )
-        given = ~blank & ~invalid
-        self.cell_problems(
-            "flag-not-applicable",
-            flag,
-            given & ~applies & known,
-            column,
-            "ignored: no indicator counts this column for this category and level",
-        )
-        self.cell_problems(
-            "flag-blank",
-            flag,
-            blank & applies & known,
-            column,
-            "left blank: counted as not reported (not achieved)",
-        )
-        counted = given & applies
-        values = pd.arrays.BooleanArray(answers == 1, ~counted)
-        return pd.Series(values, index=range(n)), invalid
-
-    def check_visits(
-        self,
-        data: dict[str, Coded],
-        categories: np.ndarray,
-        levels: np.ndarray,
-        known: np.ndarray,
-    ) -> tuple[pd.Series, np.ndarray]:
-        n = len(categories)
-        counted = self.codes.in_any(categories, levels, self.plan.measure_populations())
-        counted &= known
-        if MEASURE not in data:
-            if counted.any():
-                self.table_problem(
-                    "optional-column-missing",
-                    f"column {MEASURE!r} is missing: growth cannot be measured for "
-                    f"{int(counted.sum())} institutions",
-                    column=MEASURE,
-                )
-            return pd.Series(pd.NA, index=range(n), dtype="Int64"), np.zeros(n, dtype=bool)
-        column = data[MEASURE]
-        numbers = column.numbers()
-        blank = column.blank
-        number = ~np.isnan(numbers)
-        invalid = ~blank & ~number
-        with np.errstate(invalid="ignore"):
-            negative = number & (numbers < 0)
-            fraction = number & ~negative & (numbers % 1 != 0)
-            too_large = number & ~fraction & (numbers > MAX_VISITS)
-        for code, mask, message in (
-            ("invalid-number", invalid, "not a number of visits (a whole number, 0 or more)"),
-            ("negative-number", negative, "below zero; a number of visits is 0 or more"),
-            ("not-whole-number", fraction, "not a whole number of visits"),
-            (
-                "visits-blank",
-                blank & counted,
-                "left blank: not counted in the growth of learning visits",
-            ),
-            (
-                "number-too-large",
-                too_large,
-                f"larger than any real count of visits (more than {MAX_VISITS:,})",
-            ),
-        ):
-            self.cell_problems(code, MEASURE, mask, column, message)
-        bad = invalid | negative | fraction | too_large
-        usable = number & ~bad
-        whole = np.where(usable, np.round(np.nan_to_num(numbers)), 0).astype(np.int64)
-        return pd.Series(pd.arrays.IntegerArray(whole, ~usable), index=range(n)), bad
-
-
-_REQUIRED = "required; the cell is empty"
-
-
-def _categorical(codes: np.ndarray, categories: list[str]) -> pd.Categorical[str]:
-    """Codes (-1: missing) as a categorical column: cheap to store and to test."""
-    ints: npt.NDArray[np.int64] = codes.astype(np.int64)
-    return pd.Categorical.from_codes(ints, categories=pd.Index(categories))
-
-
-def _yes_no_code(text: str) -> int:
-    """1 yes, 0 no, -1 blank or not a yes/no answer."""
-    answer = yes_no(text) if text else None
-    return -1 if answer is None else int(answer)
-
-
-def _accepted_headers(vocab: Vocabulary, name: str) -> str:
-    from ltl_plan.vocab import FIXED_COLUMNS
-
-    return ", ".join(repr(h) for h in FIXED_COLUMNS.get(name, (name,))[:3])
-
-
-def _empty_records(flags: Sequence[str], codes: _Codes) -> pd.DataFrame:
-    frame = pd.DataFrame(
-        {
-            "id": pd.Series(dtype=object),
-            "name": pd.Series(dtype=object),
-            "year": pd.Series(dtype=np.int64),
-            "category": pd.Categorical([], categories=codes.categories),
-            "level": pd.Categorical([], categories=codes.levels),
-            "district": pd.Series(dtype=object),
-            "reporting_unit": pd.Series(dtype=object),
-        }
-    )
-    for flag in flags:
-        frame[flag] = pd.Series(dtype="boolean")
-    frame[MEASURE] = pd.Series(dtype="Int64")
-    frame["file"] = pd.Series(dtype=object)
-    frame["row"] = pd.Series(dtype=np.int64)
-    frame[_BAD] = pd.Series(dtype=bool)
-    frame[_KEYED] = pd.Series(dtype=bool)
-    return frame
-
-
-# -- many tables -----------------------------------------------------------------------
-
-
 def _duplicates(
     records: pd.DataFrame, places: dict[str, tuple[str | None, str, str]]
 ) -> tuple[pd.Series, list[Problem]]:
     """Rows whose (id, year) was seen before, with a problem naming the first place.
 
     Rows with other errors take part too, as long as their id and year can be read."""
-    keyed = records[records[_KEYED]]
+    keyed = records[records[KEYED]]
     dup_keyed = keyed.duplicated(["id", "year"], keep="first")
     dup = pd.Series(False, index=records.index)
     if not dup_keyed.any():
@@ -601,13 +132,13 @@ def validate(tables: Sequence[tuple[str, Sequence[RawTable] | None]], plan: Plan
             sources.append(Source(file, None, None, 0, 0))
             continue
         for table in file_tables:
-            check = _TableCheck(table, plan, vocab)
+            check = TableCheck(table, plan, vocab)
             frame, rows = check.run()
             if "id" in check.columns:
                 id_column = table.columns[check.columns["id"]]
                 places[table.file] = (table.sheet, id_column.header, id_column.letter)
             found.extend(check.problems)
-            frame[_SOURCE] = len(sources)
+            frame[SOURCE] = len(sources)
             frames.append(frame)
             sources.append(
                 Source(
@@ -620,7 +151,7 @@ def validate(tables: Sequence[tuple[str, Sequence[RawTable] | None]], plan: Plan
                     table.skipped,
                 )
             )
-    empty = _empty_records(vocab.flags, _Codes(plan))
+    empty = empty_records(vocab.flags, Codes(plan))
     records = pd.concat(frames, ignore_index=True) if frames else empty
     if len(frames) > 1:
         for flag in vocab.flags:
@@ -628,9 +159,9 @@ def validate(tables: Sequence[tuple[str, Sequence[RawTable] | None]], plan: Plan
         records[MEASURE] = records[MEASURE].astype("Int64")
     dup, dup_problems = _duplicates(records, places)
     found.extend(dup_problems)
-    records = records[~(records[_BAD] | dup).to_numpy()]
-    used = records[_SOURCE].value_counts() if _SOURCE in records else pd.Series(dtype=int)
-    records = records.drop(columns=[_BAD, _KEYED, _SOURCE], errors="ignore")
+    records = records[~(records[BAD] | dup).to_numpy()]
+    used = records[SOURCE].value_counts() if SOURCE in records else pd.Series(dtype=int)
+    records = records.drop(columns=[BAD, KEYED, SOURCE], errors="ignore")
     records = records.reset_index(drop=True)
     sources = [replace(s, used=int(used.get(index, 0))) for index, s in enumerate(sources)]
     order = {source.file: index for index, source in reversed(list(enumerate(sources)))}
