@@ -111,13 +111,14 @@ def test_no_cell_value_crashes_validation(rows: list[list[Any]]) -> None:
 @settings(
     max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
-@given(st.lists(st.lists(st.text(max_size=12), min_size=12, max_size=12), max_size=6))
-def test_no_text_crashes_the_csv_reader(tmp_path: Path, rows: list[list[str]]) -> None:
+@given(
+    st.lists(st.lists(st.text(max_size=12), min_size=12, max_size=12), max_size=6),
+    st.sampled_from([",", ";", "\t"]),
+)
+def test_no_text_crashes_the_csv_reader(tmp_path: Path, rows: list[list[str]], sep: str) -> None:
     path = tmp_path / "generated.csv"
-    frame = (
-        pd.DataFrame(rows, columns=list(HEADERS)) if rows else pd.DataFrame(columns=list(HEADERS))
-    )
-    frame.to_csv(path, index=False, encoding="utf-8")
+    frame = pd.DataFrame(rows or None, columns=list(HEADERS))
+    frame.to_csv(path, index=False, encoding="utf-8", sep=sep)
     try:
         tables = tables_of_file(path, Vocabulary.from_plan(PLAN))
     except InputError as exc:  # a clean refusal (a NUL byte makes it binary) is no crash

@@ -268,16 +268,16 @@ def _widths(sample: str, delimiter: str) -> list[int]:
 
 
 def _delimiter(sample: str) -> str:
-    """The separator of a CSV sample: comma, semicolon or tab, whichever splits the most
-    rows into the same number of fields (a title row above the table has fewer)."""
+    """The separator of a CSV sample: comma, semicolon or tab, whichever gives the most
+    fields in rows of the usual width (a title row above the table has fewer)."""
     best, best_score = ",", (0, 0)
     for delimiter in (",", ";", "\t"):
         widths = _widths(sample, delimiter)
         wide = [width for width in widths if width > 1]
         if not wide:
             continue
-        modal = max(set(wide), key=wide.count)
-        score = (wide.count(modal), modal)
+        modal = max(set(wide), key=lambda width: (wide.count(width), width))
+        score = (wide.count(modal) * modal, modal)  # the fields in rows of the usual width
         if score > best_score:
             best, best_score = delimiter, score
     return best
