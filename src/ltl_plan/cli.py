@@ -99,8 +99,10 @@ def _stderr() -> Console:
 
 
 def _fail(message: str, details: list[str] | None = None) -> NoReturn:
+    from rich.markup import escape
+
     console = _stderr()
-    console.print(f"[bold red]ltl-plan: error:[/] {message}", markup=True)
+    console.print(f"[bold red]ltl-plan: error:[/] {escape(message)}", markup=True)
     for line in details or []:
         console.print(f"  • {line}", markup=False)
     raise typer.Exit(Exit.CANNOT_RUN)

@@ -19,6 +19,21 @@ from ltl_plan.table import cell_text
 from ltl_plan.values import parse_number
 
 
+def _booleans_as_text(values: pd.Series) -> pd.Series:
+    """TRUE and FALSE cells as text: hashed as numbers they would be one value with 1
+    and 0, and a TRUE typed into a count would pass for the number 1."""
+    kind = pd.api.types.infer_dtype(values, skipna=True)
+    if kind not in ("boolean", "mixed", "mixed-integer", "mixed-integer-float"):
+        return values
+    array = values.to_numpy(dtype=object)
+    flags = np.fromiter((isinstance(v, bool | np.bool_) for v in array), bool, len(array))
+    if not flags.any():
+        return values
+    array = array.copy()
+    array[flags] = np.where(array[flags].astype(bool), "TRUE", "FALSE")
+    return pd.Series(array, index=values.index, dtype=object)
+
+
 @dataclass(frozen=True)
 class Coded:
     """``codes[i]`` is the index, in ``raw`` and ``text``, of row i's value."""
@@ -29,6 +44,7 @@ class Coded:
 
     @classmethod
     def of(cls, values: pd.Series) -> Coded:
+        values = _booleans_as_text(values)
         codes, uniques = pd.factorize(values)  # missing cells get code -1 (fastest path)
         raw = np.asarray(uniques, dtype=object)
         if (codes < 0).any():

@@ -1,0 +1,55 @@
+"""A column as distinct values and codes: conversions done once per value, spread right."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+
+from ltl_plan.coded import Coded
+from ltl_plan.vocab import key, yes_no
+
+
+def test_distinct_values_are_converted_once_and_spread_over_the_rows() -> None:
+    column = Coded.of(pd.Series([" Có", 1.0, None, "", "Có", True, float("nan")], dtype=object))
+    assert column.texts().tolist() == ["Có", "1", "", "", "Có", "TRUE", ""]
+    assert column.blank.tolist() == [False, False, True, True, False, False, True]
+    calls: list[str] = []
+
+    def answer(text: str) -> bool | None:
+        calls.append(text)
+        return yes_no(text)
+
+    assert column.map(answer).tolist() == [True, True, None, None, True, True, None]
+    # Once per distinct value: " Có", 1.0, "", "Có", TRUE and the missing cells.
+    assert len(calls) == 6
+
+
+def test_numbers_as_typed() -> None:
+    typed = ["12.500", 300, "12,5", "", "khoảng 300", 10**30, 2.0, True]
+    column = Coded.of(pd.Series(typed, dtype=object))
+    numbers = column.numbers()
+    assert numbers[:3].tolist() == [12500.0, 300.0, 12.5]
+    assert math.isnan(numbers[3]) and math.isnan(numbers[4])
+    assert numbers[5] == 1e30 and numbers[6] == 2.0
+    assert math.isnan(numbers[7])  # TRUE is no count of visits
+
+
+def test_taking_rows_and_blanking_cells() -> None:
+    column = Coded.of(pd.Series(["a", "b", "a", "c"], dtype=object))
+    kept = column.take(np.array([True, False, True, True]))
+    assert kept.texts().tolist() == ["a", "a", "c"]
+    blanked = kept.blanked(np.array([False, True, False]))
+    assert blanked.texts().tolist() == ["a", "", "c"] and blanked.blank.tolist() == [
+        False,
+        True,
+        False,
+    ]
+    assert kept.texts().tolist() == ["a", "a", "c"]  # the original is unchanged
+    constant = Coded.constant(2024, 3)
+    assert (
+        constant.texts().tolist() == ["2024"] * 3 and constant.map_int(int).tolist() == [2024] * 3
+    )
+    assert Coded.of(pd.Series([], dtype=object)).blank.tolist() == []
+    assert key("Thư viện") == "thu vien"
