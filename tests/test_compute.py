@@ -250,3 +250,20 @@ def test_an_earlier_year_can_be_chosen(plan: Plan) -> None:
     result = coverage(report, "2.1.1-public-commune")
     assert (report.year, result.achieved, result.total) == (2022, 1, 4)
     assert result.status is Status.ON_TRACK  # the baseline year is the start of its own path
+
+
+def test_the_district_breakdown_equals_measuring_each_district_alone(plan: Plan) -> None:
+    from pathlib import Path
+
+    from ltl_plan.indicators import measure
+    from ltl_plan.pipeline import load_files
+    from ltl_plan.vocab import key
+
+    example = Path(__file__).resolve().parents[1] / "examples" / "tuyen-quang-2022-2024.xlsx"
+    records = load_files([example], plan).dataset.records
+    report = compute(load_files([example], plan).dataset, plan, by_district=True)
+    assert report.breakdown is not None and len(report.breakdown.groups) == 7
+    years = sorted(records["year"].unique().tolist())
+    for group in report.breakdown.groups:
+        alone = records[records["district"].map(key) == key(group.name)]
+        assert group.indicators == measure(alone, plan, 2024, years), group.name

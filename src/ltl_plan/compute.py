@@ -14,7 +14,7 @@ import pandas as pd
 
 from ltl_plan import __version__
 from ltl_plan.errors import UsageError
-from ltl_plan.indicators import measure
+from ltl_plan.indicators import measure, measure_groups
 from ltl_plan.plan import Plan
 from ltl_plan.report import (
     Breakdown,
@@ -71,10 +71,9 @@ def breakdown(records: pd.DataFrame, plan: Plan, year: int, years: list[int]) ->
     shown: dict[str, str] = {}
     for k, counts in pd.DataFrame({"k": keys, "n": names}).groupby("k")["n"]:
         shown[str(k)] = Counter(counts).most_common(1)[0][0] if k else UNKNOWN_DISTRICT
-    groups = [
-        BreakdownGroup(name=shown[k], indicators=measure(records[keys == k], plan, year, years))
-        for k in sorted(shown, key=lambda k: (k == "", k))
-    ]
+    order = sorted(shown, key=lambda k: (k == "", k))
+    measured = measure_groups(records, plan, year, years, keys, order)
+    groups = [BreakdownGroup(name=shown[k], indicators=measured[k]) for k in order]
     return Breakdown(by="district", groups=groups)
 
 

@@ -8,9 +8,12 @@ two years meets 10% a year, without floating-point doubt.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
+from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from ltl_plan.plan import CoverageIndicator, GrowthIndicator, Plan, Population
@@ -54,30 +57,50 @@ def _identity(indicator: CoverageIndicator | GrowthIndicator) -> dict[str, Any]:
     }
 
 
+Counts = dict[int, tuple[int, int, int]]  # year -> (achieved, total, not reported)
+
+
+def coverage_counts(
+    indicator: CoverageIndicator, records: pd.DataFrame, groups: pd.Series | None = None
+) -> dict[Any, Counts]:
+    """Per group (one group, None, without ``groups``): the counts of every year, from
+    one grouped pass over the indicator's population."""
+    mask = population_mask(records, indicator.population).to_numpy()
+    flag = records.loc[mask, indicator.flag]
+    year = records.loc[mask, "year"]
+    keys = [year] if groups is None else [groups[mask], year]
+    table = pd.DataFrame(
+        {
+            "total": flag.groupby(keys).size(),
+            "achieved": flag.fillna(False).astype(bool).groupby(keys).sum(),
+            "blank": flag.isna().groupby(keys).sum(),
+        }
+    )
+    found: dict[Any, Counts] = {}
+    for index, total, achieved, blank in zip(
+        table.index.tolist(),
+        table["total"].tolist(),
+        table["achieved"].tolist(),
+        table["blank"].tolist(),
+        strict=True,
+    ):
+        group, y = (None, index) if groups is None else index
+        if total > 0:
+            found.setdefault(group, {})[int(y)] = (int(achieved), int(total), int(blank))
+    return found
+
+
 def coverage(
     indicator: CoverageIndicator, records: pd.DataFrame, plan: Plan, year: int, years: list[int]
 ) -> CoverageResult:
-    mask = population_mask(records, indicator.population).to_numpy()
-    population = records.loc[mask, ["year", indicator.flag]]
-    flag = population[indicator.flag]
-    by_year = pd.DataFrame(
-        {
-            "total": population.groupby("year").size(),
-            "achieved": flag.fillna(False).astype(bool).groupby(population["year"]).sum(),
-            "not_reported": flag.isna().groupby(population["year"]).sum(),
-        }
-    )
-    counts = {
-        int(y): (int(achieved), int(total), int(blank))
-        for y, total, achieved, blank in zip(
-            by_year.index.tolist(),
-            by_year["total"].tolist(),
-            by_year["achieved"].tolist(),
-            by_year["not_reported"].tolist(),
-            strict=True,
-        )
-        if total > 0
-    }
+    counts = coverage_counts(indicator, records).get(None, {})
+    return coverage_result(indicator, counts, plan, year, years)
+
+
+def coverage_result(
+    indicator: CoverageIndicator, counts: Counts, plan: Plan, year: int, years: list[int]
+) -> CoverageResult:
+    """The indicator's figures for ``year`` from its counts of every year."""
     milestone = indicator.milestone_for(year)
     target = indicator.target_fraction(milestone)
     series = {y: (counts[y][0] / counts[y][1] if y in counts else None) for y in years}
@@ -155,16 +178,60 @@ def _average_growth(base: int, total: int, years: int) -> float | None:
     return float((total / base) ** (1 / years) - 1)
 
 
+@dataclass(frozen=True)
+class GrowthInputs:
+    """What a growth indicator needs of one group of records."""
+
+    series: dict[int, int]  # total of reported visits per year
+    institutions: int  # in the population in the reporting year
+    not_reported: int  # of those, with no visit count
+    reported: pd.DataFrame  # id, year, visits of the rows with a count (for like for like)
+
+
+def growth_inputs(
+    indicator: GrowthIndicator, records: pd.DataFrame, year: int, groups: pd.Series | None = None
+) -> dict[Any, GrowthInputs]:
+    """Per group (one group, None, without ``groups``), from one grouped pass."""
+    mask = population_mask(records, indicator.population).to_numpy()
+    population = records.loc[mask, ["id", "year", MEASURE]]
+    keys = np.full(len(population), _ALL, dtype=object) if groups is None else groups[mask]
+    population = population.assign(_group=np.asarray(keys, dtype=object))
+    blank = population[MEASURE].isna()
+    reported = population[~blank]
+    in_year = population["year"] == year
+    sums = reported.groupby(["_group", "year"])[MEASURE].sum()
+    counts = population[in_year].groupby("_group").size()
+    blanks = population[in_year & blank].groupby("_group").size()
+    series: dict[Any, dict[int, int]] = {}
+    for (key, y), total in zip(sums.index.tolist(), sums.tolist(), strict=True):
+        series.setdefault(key, {})[int(y)] = int(total)
+    parts = dict(iter(reported.groupby("_group")))
+    found: dict[Any, GrowthInputs] = {}
+    for key in set(series) | set(parts) | set(counts.index.tolist()):
+        found[None if key == _ALL else key] = GrowthInputs(
+            series=dict(sorted(series.get(key, {}).items())),
+            institutions=int(counts.get(key, 0)),
+            not_reported=int(blanks.get(key, 0)),
+            reported=parts.get(key, reported.iloc[0:0]),
+        )
+    return found
+
+
+_ALL = "\x00all"  # the one group of records that are not grouped
+
+
 def growth(
     indicator: GrowthIndicator, records: pd.DataFrame, plan: Plan, year: int
 ) -> GrowthResult:
-    mask = population_mask(records, indicator.population).to_numpy()
-    population = records.loc[mask, ["id", "year", MEASURE]]
-    visits = population[MEASURE]
-    reported = population[visits.notna()]
-    sums = reported.groupby("year")[MEASURE].sum().sort_index()
-    series = {int(y): int(t) for y, t in zip(sums.index.tolist(), sums.tolist(), strict=True)}
-    in_year = population[population["year"] == year]
+    inputs = growth_inputs(indicator, records, year).get(None)
+    return growth_result(indicator, inputs or _NO_GROWTH, plan, year)
+
+
+def growth_result(
+    indicator: GrowthIndicator, inputs: GrowthInputs, plan: Plan, year: int
+) -> GrowthResult:
+    """The indicator's figures for ``year`` from its yearly totals."""
+    series, reported = inputs.series, inputs.reported
     milestone = indicator.milestone_for(year)
     band_target = indicator.targets[milestone]
     notes: list[str] = []
@@ -190,8 +257,8 @@ def growth(
         "target": band_target.min / 100,
         "target_max": None if band_target.max is None else band_target.max / 100,
         "total": total,
-        "institutions": len(in_year),
-        "not_reported": int(in_year[MEASURE].isna().sum()),
+        "institutions": inputs.institutions,
+        "not_reported": inputs.not_reported,
         "yoy": yoy,
         "series": series,
     }
@@ -264,16 +331,42 @@ def measure(
     records: pd.DataFrame, plan: Plan, year: int, years: list[int]
 ) -> list[CoverageResult | GrowthResult]:
     """Every indicator of the plan, in its order, over these records for ``year``."""
+    return measure_groups(records, plan, year, years).get(None, [])
+
+
+def measure_groups(
+    records: pd.DataFrame,
+    plan: Plan,
+    year: int,
+    years: list[int],
+    groups: pd.Series | None = None,
+    names: Sequence[Any] | None = None,
+) -> dict[Any, list[CoverageResult | GrowthResult]]:
+    """Every indicator for each group of records (``groups`` holds each row's group;
+    ``names`` the groups to report, in order), each indicator's population grouped once."""
     from ltl_plan.trend import coverage_trend, growth_trend
 
-    results: list[CoverageResult | GrowthResult] = []
+    wanted = [None] if groups is None else list(names if names is not None else groups.unique())
+    results: dict[Any, list[CoverageResult | GrowthResult]] = {key: [] for key in wanted}
     for indicator in plan.indicators:
         if isinstance(indicator, CoverageIndicator):
-            found = coverage(indicator, records, plan, year, years)
-            trend = coverage_trend(indicator, found, plan, year)
-            results.append(found.model_copy(update={"trend": trend}))
+            counts = coverage_counts(indicator, records, groups)
+            for key in wanted:
+                found = coverage_result(indicator, counts.get(key, {}), plan, year, years)
+                trend = coverage_trend(indicator, found, plan, year)
+                results[key].append(found.model_copy(update={"trend": trend}))
         else:
-            grown = growth(indicator, records, plan, year)
-            trend = growth_trend(indicator, grown, plan, year)
-            results.append(grown.model_copy(update={"trend": trend}))
+            inputs = growth_inputs(indicator, records, year, groups)
+            for key in wanted:
+                grown = growth_result(indicator, inputs.get(key, _NO_GROWTH), plan, year)
+                trend = growth_trend(indicator, grown, plan, year)
+                results[key].append(grown.model_copy(update={"trend": trend}))
     return results
+
+
+_NO_GROWTH = GrowthInputs(
+    series={},
+    institutions=0,
+    not_reported=0,
+    reported=pd.DataFrame(columns=["id", "year", MEASURE]),
+)

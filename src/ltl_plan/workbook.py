@@ -31,6 +31,7 @@ STATUS_FILL = {
     Status.NO_DATA: "EDEDED",
 }
 HEAD_FILL = "DDEBF7"
+TITLE_ROWS = 5  # plan, title and year lines, and a blank row, above every header
 
 TEXTS: dict[Lang, dict[str, str]] = {
     Lang.VI: {
@@ -112,15 +113,50 @@ TEXTS: dict[Lang, dict[str, str]] = {
 }
 
 
-def _set(cell: Any, value: Any, number_format: str | None = None) -> None:
-    """Write a value; text always as text (a name starting with "=" is no formula)."""
-    if isinstance(value, float) and value != value:
-        value = None
-    cell.value = value
-    if isinstance(value, str):
-        cell.data_type = "s"
-    if number_format and value is not None:
-        cell.number_format = number_format
+def _text_safe(value: Any) -> Any:
+    return None if isinstance(value, float) and value != value else value
+
+
+class _Sheet:
+    """A write-only worksheet filled row by row (openpyxl's fast mode), counting rows."""
+
+    def __init__(self, workbook: Any, title: str) -> None:
+        self.sheet = workbook.create_sheet(title)
+        self.row = 0
+
+    def cell(
+        self,
+        value: Any,
+        number_format: str | None = None,
+        bold: bool = False,
+        fill: str | None = None,
+        size: float | None = None,
+    ) -> Any:
+        """A styled cell; text is always text (a name starting with "=" is no formula)."""
+        from openpyxl.cell import WriteOnlyCell
+        from openpyxl.styles import Font, PatternFill
+
+        value = _text_safe(value)
+        cell = WriteOnlyCell(self.sheet, value=value)
+        if isinstance(value, str):
+            cell.data_type = "s"
+        if number_format and value is not None:
+            cell.number_format = number_format
+        if bold or size:
+            cell.font = Font(bold=bold, size=size or 11)
+        if fill:
+            cell.fill = PatternFill("solid", fgColor=fill)
+        return cell
+
+    def append(self, values: Sequence[Any]) -> int:
+        """Append a row (plain values or cells); returns its row number."""
+        cells = [
+            self.cell(v) if isinstance(v, str) and v.startswith("=") else _text_safe(v)
+            for v in values
+        ]
+        self.sheet.append(cells)
+        self.row += 1
+        return self.row
 
 
 class _Writer:
@@ -129,7 +165,7 @@ class _Writer:
 
         self.report, self.plan, self.lang = report, plan, lang
         self.t = TEXTS[lang]
-        self.workbook = Workbook()
+        self.workbook = Workbook(write_only=True)
 
     def population(self, indicator: CoverageResult | GrowthResult) -> str:
         labels = [self.plan.category(c).label.get(self.lang) for c in indicator.categories]
@@ -139,10 +175,20 @@ class _Writer:
             text += " (" + ", ".join(names[lv] for lv in indicator.level) + ")"
         return text
 
-    def title_block(self, sheet: Any, title: str, width: int) -> int:
-        """Plan, title, year: the rows repeated on every printed page. Returns the next row."""
-        from openpyxl.styles import Alignment, Font
+    def count(self, indicator: CoverageResult | GrowthResult) -> str:
+        if isinstance(indicator, CoverageResult):
+            return f"{indicator.achieved}/{indicator.total}"
+        return number(indicator.total, self.lang)
 
+    def start(self, title: str, names: Sequence[str], widths: Sequence[float]) -> _Sheet:
+        """A sheet with the title block (plan, title, year) and the header row. Widths and
+        the frozen header are set first: a write-only sheet writes them before its rows."""
+        from openpyxl.utils import get_column_letter
+
+        sheet = _Sheet(self.workbook, title)
+        for column, width in enumerate(widths, 1):
+            sheet.sheet.column_dimensions[get_column_letter(column)].width = width
+        sheet.sheet.freeze_panes = f"A{TITLE_ROWS + 2}"
         info = self.plan.plan
         report = self.report
         lines = [
@@ -152,122 +198,93 @@ class _Writer:
             f"{self.t['report_year']}: {report.year} · "
             + (self.t["valid"] if report.valid else self.t["invalid"]),
         ]
-        for row, text in enumerate(lines, 1):
-            cell = sheet.cell(row=row, column=1)
-            _set(cell, text)
-            cell.font = Font(bold=row == 1, size=13 if row == 1 else 10)
-            cell.alignment = Alignment(wrap_text=False)
-            sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=width)
-        return len(lines) + 2
+        for number_, text in enumerate(lines):
+            sheet.append([sheet.cell(text, bold=number_ == 0, size=13 if number_ == 0 else 10)])
+        while sheet.row < TITLE_ROWS:
+            sheet.append([])
+        self.header(sheet, names)
+        return sheet
 
-    def header(self, sheet: Any, row: int, names: Sequence[str]) -> None:
-        from openpyxl.styles import Alignment, Font, PatternFill
+    def header(self, sheet: _Sheet, names: Sequence[str]) -> int:
+        return sheet.append([sheet.cell(name, bold=True, fill=HEAD_FILL) for name in names])
 
-        for column, name in enumerate(names, 1):
-            cell = sheet.cell(row=row, column=column)
-            _set(cell, name)
-            cell.font = Font(bold=True)
-            cell.fill = PatternFill("solid", fgColor=HEAD_FILL)
-            cell.alignment = Alignment(wrap_text=True, vertical="center")
-
-    def finish(self, sheet: Any, header_row: int, widths: Sequence[float], last_row: int) -> None:
-        """Frozen header, filter, widths, A4 landscape, title and header rows on every page."""
+    def finish(self, sheet: _Sheet, header_row: int, columns: int, last_row: int) -> None:
+        """Filter, A4 landscape, title and header rows repeated on every page."""
         from openpyxl.utils import get_column_letter
 
-        last = get_column_letter(len(widths))
-        sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1)
-        sheet.auto_filter.ref = f"A{header_row}:{last}{max(last_row, header_row)}"
-        for column, width in enumerate(widths, 1):
-            sheet.column_dimensions[get_column_letter(column)].width = width
-        sheet.page_setup.orientation = "landscape"
-        sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-        sheet.page_setup.fitToWidth = 1
-        sheet.page_setup.fitToHeight = 0
-        sheet.sheet_properties.pageSetUpPr.fitToPage = True
-        sheet.print_title_rows = f"1:{header_row}"
-
-    def count(self, indicator: CoverageResult | GrowthResult) -> str:
-        if isinstance(indicator, CoverageResult):
-            return f"{indicator.achieved}/{indicator.total}"
-        return number(indicator.total, self.lang)
+        ws = sheet.sheet
+        last = get_column_letter(columns)
+        ws.auto_filter.ref = f"A{header_row}:{last}{max(last_row, header_row)}"
+        ws.page_setup.orientation = "landscape"
+        ws.page_setup.paperSize = "9"  # A4
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        ws.print_title_rows = f"1:{header_row}"
 
     # -- sheets ---------------------------------------------------------------------
 
     def summary(self) -> None:
-        from openpyxl.styles import PatternFill
-
-        sheet = self.workbook.active
-        sheet.title = self.t["summary"]
         names = [word(self.lang, "section"), word(self.lang, "indicator"), self.t["population"],
                  self.t["milestone"], word(self.lang, "target"), word(self.lang, "actual"),
                  word(self.lang, "gap"), word(self.lang, "needed"), self.t["achieved_total"],
                  word(self.lang, "status")]  # fmt: skip
-        head = self.title_block(sheet, self.t["summary"], len(names))
-        self.header(sheet, head, names)
-        row = head
-        for row, i in enumerate(self.report.indicators, head + 1):
-            values: list[tuple[Any, str | None]] = [
-                (i.section, None),
-                (i.label.get(self.lang), None),
-                (self.population(i), None),
-                (i.milestone, None),
-                (i.target, PERCENT),
-                (i.actual, PERCENT),
-                (i.gap, PERCENT),
-                (i.needed if isinstance(i, CoverageResult) else None, COUNT),
-                (self.count(i), None),
-                (word(self.lang, i.status), None),
-            ]
-            for column, (value, number_format) in enumerate(values, 1):
-                _set(sheet.cell(row=row, column=column), value, number_format)
-            sheet.cell(row=row, column=10).fill = PatternFill(
-                "solid", fgColor=STATUS_FILL[i.status]
+        widths = (8, 60, 40, 8, 10, 10, 10, 10, 14, 16)
+        sheet = self.start(self.t["summary"], names, widths)
+        head = sheet.row
+        for i in self.report.indicators:
+            needed = i.needed if isinstance(i, CoverageResult) else None
+            sheet.append(
+                [
+                    i.section,
+                    i.label.get(self.lang),
+                    self.population(i),
+                    i.milestone,
+                    sheet.cell(i.target, PERCENT),
+                    sheet.cell(i.actual, PERCENT),
+                    sheet.cell(i.gap, PERCENT),
+                    sheet.cell(needed, COUNT),
+                    self.count(i),
+                    sheet.cell(word(self.lang, i.status), fill=STATUS_FILL[i.status]),
+                ]
             )
-        self.finish(sheet, head, (8, 60, 40, 8, 10, 10, 10, 10, 14, 16), row)
+        self.finish(sheet, head, len(names), sheet.row)
         found = self.report.completeness
         if found is not None:
-            row += 2
-            _set(sheet.cell(row=row, column=2), completeness_line(self.report, self.lang))
+            sheet.append([])
+            sheet.append([None, completeness_line(self.report, self.lang)])
             for unit in found.units:
-                row += 1
-                _set(sheet.cell(row=row, column=2), unit.name)
-                status = sheet.cell(row=row, column=3)
-                _set(status, self.t["yes"] if unit.sent else word(self.lang, "units_missing"))
-                status.fill = PatternFill(
-                    "solid", fgColor=STATUS_FILL[Status.MET if unit.sent else Status.BEHIND]
-                )
+                sent = self.t["yes"] if unit.sent else word(self.lang, "units_missing")
+                fill = STATUS_FILL[Status.MET if unit.sent else Status.BEHIND]
+                sheet.append([None, unit.name, sheet.cell(sent, fill=fill)])
 
     def districts(self) -> None:
-        from openpyxl.styles import PatternFill
-
         breakdown = self.report.breakdown
         if breakdown is None:
             return
-        sheet = self.workbook.create_sheet(self.t["districts"])
         names = [word(self.lang, "section"), word(self.lang, "indicator"),
                  word(self.lang, "whole_province")]  # fmt: skip
         names += [group.name for group in breakdown.groups]
-        head = self.title_block(sheet, self.t["districts"], len(names))
-        self.header(sheet, head, names)
+        sheet = self.start(self.t["districts"], names, [8, 40, 12] + [14] * len(breakdown.groups))
+        head = sheet.row
         by_id = [{i.id: i for i in group.indicators} for group in breakdown.groups]
-        row = head
-        for row, i in enumerate(self.report.indicators, head + 1):
-            _set(sheet.cell(row=row, column=1), i.section)
-            _set(sheet.cell(row=row, column=2), i.short.get(self.lang))
-            for column, found in enumerate([i, *(d[i.id] for d in by_id)], 3):
-                cell = sheet.cell(row=row, column=column)
-                _set(cell, found.actual, PERCENT)
-                cell.fill = PatternFill("solid", fgColor=STATUS_FILL[found.status])
-        self.finish(sheet, head, [8, 40, 12] + [14] * len(breakdown.groups), row)
+        for i in self.report.indicators:
+            found = [i, *(d[i.id] for d in by_id)]
+            sheet.append(
+                [i.section, i.short.get(self.lang)]
+                + [sheet.cell(f.actual, PERCENT, fill=STATUS_FILL[f.status]) for f in found]
+            )
+        self.finish(sheet, head, len(names), sheet.row)
 
     def institutions(self, records: pd.DataFrame) -> None:
-        sheet = self.workbook.create_sheet(self.t["institutions"])
         flags = list(self.plan.flags)
         names = [self.t["id"], self.t["name"], self.t["category"], self.t["level"],
                  self.t["district"], *(f.label.get(self.lang) for f in flags),
                  self.t["visits"]]  # fmt: skip
-        head = self.title_block(sheet, self.t["institutions"], len(names))
-        self.header(sheet, head, names)
+        sheet = self.start(
+            self.t["institutions"], names, [14, 40, 28, 12, 20] + [14] * len(flags) + [14]
+        )
+        head = sheet.row
         rows = records[records["year"] == self.report.year]
         categories = {c.code: c.label.get(self.lang) for c in self.plan.categories}
         levels = {lv.code: lv.label.get(self.lang) for lv in self.plan.levels}
@@ -275,58 +292,51 @@ class _Writer:
         columns = [
             rows["id"].tolist(),
             rows["name"].tolist(),
-            [categories.get(c, "") for c in rows["category"].astype(object)],
+            [categories.get(c) for c in rows["category"].astype(object)],
             [
-                levels.get(lv, "") if isinstance(lv, str) else None
+                levels.get(lv) if isinstance(lv, str) else None
                 for lv in rows["level"].astype(object)
             ],
             rows["district"].tolist(),
             *([answer.get(v) if v is not pd.NA else None for v in rows[f.code]] for f in flags),
-            [None if v is pd.NA else int(v) for v in rows["learning_visits"]],
         ]
-        for offset, values in enumerate(zip(*columns, strict=True), head + 1):
-            for column, value in enumerate(values, 1):
-                _set(
-                    sheet.cell(row=offset, column=column),
-                    value,
-                    COUNT if column == len(names) else None,
-                )
-        last = head + len(rows)
-        self.finish(sheet, head, [14, 40, 28, 12, 20] + [14] * len(flags) + [14], last)
+        visits = [None if v is pd.NA else int(v) for v in rows["learning_visits"]]
+        for values, count in zip(zip(*columns, strict=True), visits, strict=True):
+            sheet.append([*values, sheet.cell(count, COUNT) if count is not None else None])
+        self.finish(sheet, head, len(names), sheet.row)
 
     def progress(self) -> None:
         from openpyxl.chart import BarChart, LineChart, Reference
 
-        sheet = self.workbook.create_sheet(self.t["progress"])
         plan = self.plan.plan
         years = list(range(min([plan.baseline_year, *self.report.years]), plan.reviews.final + 1))
         names = [word(self.lang, "section"), word(self.lang, "indicator"), "", *map(str, years)]
-        head = self.title_block(sheet, self.t["progress"], len(names))
-        self.header(sheet, head, names)
-        row = head
-        for i in self.report.indicators:
-            if not isinstance(i, CoverageResult):
-                continue
+        sheet = self.start(self.t["progress"], names, [8, 40, 12] + [9] * len(years))
+        head = sheet.row
+        coverage = [i for i in self.report.indicators if isinstance(i, CoverageResult)]
+        for i in coverage:
             for label, values in (
                 (self.t["actual"], i.series),
                 (self.t["path"], i.trend.path if i.trend else {}),
             ):
-                row += 1
-                _set(sheet.cell(row=row, column=1), i.section)
-                _set(sheet.cell(row=row, column=2), i.short.get(self.lang))
-                _set(sheet.cell(row=row, column=3), label)
-                for column, year in enumerate(years, 4):
-                    _set(sheet.cell(row=row, column=column), values.get(year), PERCENT)
-        table_end = row
+                sheet.append(
+                    [i.section, i.short.get(self.lang), label]
+                    + [sheet.cell(values.get(year), PERCENT) for year in years]
+                )
+        table_end = sheet.row
+        self.finish(sheet, head, len(names), table_end)
         # Coverage against target in the reporting year: a small table and a bar chart.
-        row = table_end + 3
-        self.header(sheet, row, ["", word(self.lang, "target"), self.t["actual"]])
-        coverage = [i for i in self.report.indicators if isinstance(i, CoverageResult)]
-        for n, i in enumerate(coverage, row + 1):
-            _set(sheet.cell(row=n, column=1), f"{i.section} {i.short.get(self.lang)}")
-            _set(sheet.cell(row=n, column=2), i.target, PERCENT)
-            _set(sheet.cell(row=n, column=3), i.actual, PERCENT)
-        end = row + len(coverage)
+        sheet.append([])
+        sheet.append([])
+        first = self.header(sheet, ["", word(self.lang, "target"), self.t["actual"]])
+        for i in coverage:
+            sheet.append(
+                [
+                    f"{i.section} {i.short.get(self.lang)}",
+                    sheet.cell(i.target, PERCENT),
+                    sheet.cell(i.actual, PERCENT),
+                ]
+            )
         chart = BarChart()
         chart.type = "bar"
         chart.title = f"{self.t['coverage_chart']} ({self.report.year})"
@@ -334,64 +344,63 @@ class _Writer:
         chart.y_axis.scaling.min = 0
         chart.y_axis.scaling.max = 1
         chart.add_data(
-            Reference(sheet, min_col=2, max_col=3, min_row=row, max_row=end),
+            Reference(sheet.sheet, min_col=2, max_col=3, min_row=first, max_row=sheet.row),
             titles_from_data=True,
         )
-        chart.set_categories(Reference(sheet, min_col=1, min_row=row + 1, max_row=end))
+        chart.set_categories(
+            Reference(sheet.sheet, min_col=1, min_row=first + 1, max_row=sheet.row)
+        )
         chart.height, chart.width = 14, 24
-        sheet.add_chart(chart, f"E{row}")
+        sheet.sheet.add_chart(chart, f"E{first}")
+        while sheet.row < first + 28:  # room for the chart
+            sheet.append([])
         # Learning visits per year beside the growth paths, one chart per growth indicator.
-        row = max(end, row + 28) + 3
-        for i in self.report.indicators:
-            if not isinstance(i, GrowthResult) or i.trend is None:
+        for g in self.report.indicators:
+            if not isinstance(g, GrowthResult) or g.trend is None:
                 continue
-            trend = i.trend
-            series = [(self.t["actual"], {y: float(t) for y, t in i.series.items()})]
+            trend = g.trend
+            series = [(self.t["actual"], {y: float(t) for y, t in g.series.items()})]
             paths = [trend.path] + ([trend.path_high] if trend.path_high else [])
             for rate, path in zip(trend.rates, paths, strict=False):
                 series.append((self.t["path_low"].format(rate=f"{rate:.0%}"), path))
-            self.header(sheet, row, [self.t["year"], *(name for name, _ in series)])
-            _set(sheet.cell(row=row - 1, column=1), f"{i.section} {i.short.get(self.lang)}")
-            for n, year in enumerate(years, row + 1):
-                _set(sheet.cell(row=n, column=1), year)
-                for column, (_, values) in enumerate(series, 2):
-                    value = values.get(year)
-                    _set(
-                        sheet.cell(row=n, column=column),
-                        None if value is None else round(value),
-                        COUNT,
-                    )
-            end = row + len(years)
+            sheet.append([])
+            sheet.append([sheet.cell(f"{g.section} {g.short.get(self.lang)}", bold=True)])
+            top = self.header(sheet, [self.t["year"], *(name for name, _ in series)])
+            for year in years:
+                found = [path.get(year) for _, path in series]
+                sheet.append(
+                    [year] + [sheet.cell(None if v is None else round(v), COUNT) for v in found]
+                )
             line = LineChart()
-            line.title = f"{i.section} {self.t['visits_chart']}"
+            line.title = f"{g.section} {self.t['visits_chart']}"
             line.y_axis.number_format = "#,##0"
             line.add_data(
-                Reference(sheet, min_col=2, max_col=1 + len(series), min_row=row, max_row=end),
+                Reference(
+                    sheet.sheet, min_col=2, max_col=1 + len(series), min_row=top, max_row=sheet.row
+                ),
                 titles_from_data=True,
             )
-            line.set_categories(Reference(sheet, min_col=1, min_row=row + 1, max_row=end))
+            line.set_categories(
+                Reference(sheet.sheet, min_col=1, min_row=top + 1, max_row=sheet.row)
+            )
             line.height, line.width = 10, 24
-            sheet.add_chart(line, f"F{row}")
-            row = end + 20
-        self.finish(sheet, head, [8, 40, 12] + [9] * len(years), table_end)
+            sheet.sheet.add_chart(line, f"F{top}")
+            while sheet.row < top + 20:
+                sheet.append([])
 
     def problems(self) -> None:
-        from openpyxl.styles import PatternFill
-
         if not self.report.problems:
             return
-        sheet = self.workbook.create_sheet(self.t["problems"])
         keys = ("severity", "code", "file", "sheet", "row", "column", "cell", "value", "message")
-        head = self.title_block(sheet, self.t["problems"], len(keys))
-        self.header(sheet, head, [self.t[k] for k in keys])
-        row = head
-        for row, problem in enumerate(self.report.problems, head + 1):
-            for column, key in enumerate(keys, 1):
-                value = getattr(problem, key)
-                _set(sheet.cell(row=row, column=column), str(value) if key == "severity" else value)
+        sheet = self.start(
+            self.t["problems"], [self.t[k] for k in keys], (10, 22, 30, 18, 7, 26, 7, 20, 90)
+        )
+        head = sheet.row
+        for problem in self.report.problems:
             fill = STATUS_FILL[Status.BEHIND if problem.severity == "error" else Status.ON_TRACK]
-            sheet.cell(row=row, column=1).fill = PatternFill("solid", fgColor=fill)
-        self.finish(sheet, head, (10, 22, 30, 18, 7, 26, 7, 20, 90), row)
+            values = [getattr(problem, key) for key in keys[1:]]
+            sheet.append([sheet.cell(str(problem.severity), fill=fill), *values])
+        self.finish(sheet, head, len(keys), sheet.row)
 
 
 def write_workbook(
