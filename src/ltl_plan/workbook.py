@@ -188,7 +188,13 @@ class _Writer:
         sheet = _Sheet(self.workbook, title)
         for column, width in enumerate(widths, 1):
             sheet.sheet.column_dimensions[get_column_letter(column)].width = width
-        sheet.sheet.freeze_panes = f"A{TITLE_ROWS + 2}"
+        ws = sheet.sheet
+        ws.freeze_panes = f"A{TITLE_ROWS + 2}"
+        ws.page_setup.orientation = "landscape"  # A4, as wide as the page
+        ws.page_setup.paperSize = "9"
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
         info = self.plan.plan
         report = self.report
         lines = [
@@ -209,17 +215,12 @@ class _Writer:
         return sheet.append([sheet.cell(name, bold=True, fill=HEAD_FILL) for name in names])
 
     def finish(self, sheet: _Sheet, header_row: int, columns: int, last_row: int) -> None:
-        """Filter, A4 landscape, title and header rows repeated on every page."""
+        """The filter over the table, and its title and header rows on every page."""
         from openpyxl.utils import get_column_letter
 
         ws = sheet.sheet
         last = get_column_letter(columns)
         ws.auto_filter.ref = f"A{header_row}:{last}{max(last_row, header_row)}"
-        ws.page_setup.orientation = "landscape"
-        ws.page_setup.paperSize = "9"  # A4
-        ws.page_setup.fitToWidth = 1
-        ws.page_setup.fitToHeight = 0
-        ws.sheet_properties.pageSetUpPr.fitToPage = True
         ws.print_title_rows = f"1:{header_row}"
 
     # -- sheets ---------------------------------------------------------------------
