@@ -262,9 +262,8 @@ def growth_result(
         "yoy": yoy,
         "series": series,
     }
-    if year not in series or base_year is None:
-        if year not in series:
-            notes.append(f"no visits reported for {year}")
+
+    def no_rate(base_total: int | None, like: LikeForLike | None) -> GrowthResult:
         return GrowthResult(
             **result,
             actual=None,
@@ -272,26 +271,21 @@ def growth_result(
             status=Status.NO_DATA,
             band=None,
             base_year=base_year,
-            base_total=series.get(base_year) if base_year else None,
-            like_for_like=None,
+            base_total=base_total,
+            like_for_like=like,
             notes=notes,
         )
+
+    if year not in series or base_year is None:
+        if year not in series:
+            notes.append(f"no visits reported for {year}")
+        return no_rate(series.get(base_year) if base_year else None, None)
     base_total = series[base_year]
     span = year - base_year
     like = _like_for_like(reported, base_year, year, span)
     if base_total == 0:
         notes.append(f"{base_year} total is 0: growth from zero has no rate")
-        return GrowthResult(
-            **result,
-            actual=None,
-            gap=None,
-            status=Status.NO_DATA,
-            band=None,
-            base_year=base_year,
-            base_total=0,
-            like_for_like=like,
-            notes=notes,
-        )
+        return no_rate(0, like)
     ratio = Fraction(total, base_total)
     low = (1 + Fraction(str(band_target.min)) / 100) ** span
     band = None

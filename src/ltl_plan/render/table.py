@@ -26,6 +26,13 @@ from ltl_plan.render.text import (
 from ltl_plan.report import CoverageResult, GrowthResult, Report
 
 
+def group_table(title: str) -> Table:
+    """The frame of every table of a group of indicators."""
+    return Table(
+        title=title, title_justify="left", title_style="bold", box=box.SIMPLE_HEAD, pad_edge=False
+    )
+
+
 def render_table(report: Report, lang: Lang = Lang.EN) -> RenderableType:
     title = heading(report, lang)
     parts: list[RenderableType] = [Text(title, style="bold")]
@@ -39,13 +46,7 @@ def render_table(report: Report, lang: Lang = Lang.EN) -> RenderableType:
         if not rows:
             continue
         milestone = Counter(i.milestone for i in rows).most_common(1)[0][0]
-        table = Table(
-            title=f"{group.label.get(lang)} · {word(lang, 'targets_for')} {milestone}",
-            title_justify="left",
-            title_style="bold",
-            box=box.SIMPLE_HEAD,
-            pad_edge=False,
-        )
+        table = group_table(f"{group.label.get(lang)} · {word(lang, 'targets_for')} {milestone}")
         table.add_column(word(lang, "section"), no_wrap=True)
         table.add_column(word(lang, "indicator"), ratio=1, min_width=16)
         table.add_column(word(lang, "target"), justify="right")
@@ -103,13 +104,7 @@ def _breakdown_tables(report: Report, lang: Lang) -> list[RenderableType]:
         rows = [i for i in report.indicators if i.group == group.code]
         if not rows:
             continue
-        table = Table(
-            title=f"{group.label.get(lang)} · {word(lang, 'by_district')}",
-            title_justify="left",
-            title_style="bold",
-            box=box.SIMPLE_HEAD,
-            pad_edge=False,
-        )
+        table = group_table(f"{group.label.get(lang)} · {word(lang, 'by_district')}")
         table.add_column(word(lang, "section"), no_wrap=True)
         table.add_column(word(lang, "indicator"), min_width=16)
         table.add_column(word(lang, "whole_province"), justify="right", style="bold")

@@ -3,12 +3,11 @@ path, with where the current pace leads."""
 
 from __future__ import annotations
 
-from rich import box
 from rich.console import Group, RenderableType
-from rich.table import Table
 from rich.text import Text
 
 from ltl_plan.render import Lang
+from ltl_plan.render.table import group_table
 from ltl_plan.render.text import STATUS_STYLE, heading, number, percent, signed_percent, word
 from ltl_plan.report import CoverageResult, GrowthResult, Report
 
@@ -73,13 +72,7 @@ def render_trend(report: Report, lang: Lang = Lang.EN) -> RenderableType:
         chosen = [cells for code, cells in rows if code == group.code]
         if not chosen:
             continue
-        table = Table(
-            title=group.label.get(lang),
-            title_justify="left",
-            title_style="bold",
-            box=box.SIMPLE_HEAD,
-            pad_edge=False,
-        )
+        table = group_table(group.label.get(lang))
         for n, name in enumerate(head):
             table.add_column(name, justify="left" if n in (0, 1) else "right", min_width=4)
         for cells in chosen:
