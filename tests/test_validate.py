@@ -183,3 +183,11 @@ def test_blank_rows_are_skipped_and_a_header_only_table_is_reported(plan: Plan) 
 def test_every_problem_code_is_catalogued_with_a_severity() -> None:
     assert all(severity in Severity for severity, _ in CATALOG.values())
     assert len(HEADERS) == 12
+
+
+def test_many_duplicates_are_each_reported_once(plan: Plan) -> None:
+    rows = [row(f"I{i % 50}", 2024, "Bảo tàng", edu="có", visits=1) for i in range(500)]
+    data = make_dataset(plan, rows)
+    assert [p.code for p in data.problems] == ["duplicate-id"] * 450
+    assert data.problems[0].message.endswith("at row 2; this row is left out")
+    assert len(data.records) == 50

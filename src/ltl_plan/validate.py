@@ -78,7 +78,19 @@ def _duplicates(
     if not dup_keyed.any():
         return dup, []
     dup[dup_keyed[dup_keyed].index] = True
-    first = keyed[~dup_keyed].set_index(["id", "year"])[["file", "row"]]
+    # Only the first places of repeated keys are looked up: a dict built once.
+    repeated_keys = keyed.duplicated(["id", "year"], keep=False) & ~dup_keyed
+    originals = keyed[repeated_keys]
+    first = {
+        (ident, year): (file, row)
+        for ident, year, file, row in zip(
+            originals["id"].tolist(),
+            originals["year"].tolist(),
+            originals["file"].tolist(),
+            originals["row"].tolist(),
+            strict=True,
+        )
+    }
     found: list[Problem] = []
     repeated = keyed[dup_keyed]
     for ident, year, file, row in zip(
@@ -88,7 +100,7 @@ def _duplicates(
         repeated["row"].tolist(),
         strict=True,
     ):
-        first_file, first_row = first.loc[(ident, year)]
+        first_file, first_row = first[(ident, year)]
         where = f"row {first_row}" + ("" if first_file == file else f" of {first_file}")
         sheet, header, letter = places[file]
         found.append(

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 from ltl_plan.render import Lang
 from ltl_plan.report import Report
 
@@ -11,4 +9,4 @@ from ltl_plan.report import Report
 def render_json(report: Report, lang: Lang = Lang.EN) -> str:
     """The documented JSON shape (both languages' labels are always included)."""
     del lang  # labels carry both languages
-    return json.dumps(report.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
+    return report.model_dump_json(indent=2) + "\n"  # pydantic's serialiser: fast, UTF-8
