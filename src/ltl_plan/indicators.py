@@ -194,30 +194,38 @@ def growth_inputs(
     """Per group (one group, None, without ``groups``), from one grouped pass."""
     mask = population_mask(records, indicator.population).to_numpy()
     population = records.loc[mask, ["id", "year", MEASURE]]
-    keys = np.full(len(population), _ALL, dtype=object) if groups is None else groups[mask]
-    population = population.assign(_group=np.asarray(keys, dtype=object))
     blank = population[MEASURE].isna()
     reported = population[~blank]
     in_year = population["year"] == year
+    if groups is None:  # one group: no grouping column to build
+        sums = reported.groupby("year")[MEASURE].sum()
+        series = {int(y): int(t) for y, t in zip(sums.index.tolist(), sums.tolist(), strict=True)}
+        return {
+            None: GrowthInputs(
+                series=dict(sorted(series.items())),
+                institutions=int(in_year.sum()),
+                not_reported=int((in_year & blank).sum()),
+                reported=reported,
+            )
+        }
+    population = population.assign(_group=np.asarray(groups[mask], dtype=object))
+    reported = population[~blank]
     sums = reported.groupby(["_group", "year"])[MEASURE].sum()
     counts = population[in_year].groupby("_group").size()
     blanks = population[in_year & blank].groupby("_group").size()
-    series: dict[Any, dict[int, int]] = {}
+    grouped: dict[Any, dict[int, int]] = {}
     for (key, y), total in zip(sums.index.tolist(), sums.tolist(), strict=True):
-        series.setdefault(key, {})[int(y)] = int(total)
+        grouped.setdefault(key, {})[int(y)] = int(total)
     parts = dict(iter(reported.groupby("_group")))
     found: dict[Any, GrowthInputs] = {}
-    for key in set(series) | set(parts) | set(counts.index.tolist()):
-        found[None if key == _ALL else key] = GrowthInputs(
-            series=dict(sorted(series.get(key, {}).items())),
+    for key in set(grouped) | set(parts) | set(counts.index.tolist()):
+        found[key] = GrowthInputs(
+            series=dict(sorted(grouped.get(key, {}).items())),
             institutions=int(counts.get(key, 0)),
             not_reported=int(blanks.get(key, 0)),
             reported=parts.get(key, reported.iloc[0:0]),
         )
     return found
-
-
-_ALL = "\x00all"  # the one group of records that are not grouped
 
 
 def growth(
