@@ -33,7 +33,7 @@ def test_help_and_version_need_no_data() -> None:
     assert (version.exit_code, version.stdout.strip()) == (0, f"ltl-plan {__version__}")
 
 
-@pytest.mark.parametrize("command", ["check", "targets"])
+@pytest.mark.parametrize("command", ["check", "trend", "report", "template", "targets"])
 def test_every_command_has_help(command: str) -> None:
     result = runner.invoke(app, [command, "--help"])
     assert result.exit_code == 0, result.output
