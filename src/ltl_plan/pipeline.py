@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ltl_plan.errors import LtlPlanError
 from ltl_plan.layout import tables_of_file
-from ltl_plan.plan import Plan, load_plan
+from ltl_plan.plan import Plan
 from ltl_plan.read import Limits, expand
 from ltl_plan.table import RawTable
 from ltl_plan.validate import Dataset, validate
@@ -54,10 +54,3 @@ def load_files(
             unreadable,
         )
     return Loaded(plan, files, tables, validate(tables, plan))
-
-
-def load(
-    paths: Sequence[Path], targets: Path | None = None, limits: Limits | None = None
-) -> Loaded:
-    """The plan (packaged, or ``targets``) and the checked files."""
-    return load_files(paths, load_plan(targets), limits)

@@ -27,11 +27,6 @@ CSV_SUFFIXES = (".csv", ".tsv")
 SUPPORTED_SUFFIXES = WORKBOOK_SUFFIXES + CSV_SUFFIXES
 # Sheet names read before the others (compared by matching key).
 PREFERRED_SHEETS = ("institutions", "don vi", "danh sach don vi", "thiet che", "danh sach")
-# Excel's error values, as a formula cell shows them.
-EXCEL_ERRORS = frozenset(
-    {"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA",
-     "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!"}
-)  # fmt: skip
 MIB = 1024 * 1024
 
 

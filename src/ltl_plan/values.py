@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 
 import numpy as np
-import pandas as pd
 
 # Excel's and LibreOffice's error values, as a formula cell shows them.
 EXCEL_ERRORS = frozenset(
@@ -48,14 +47,3 @@ def parse_number(text: str) -> float:
     except ValueError:
         return float("nan")
     return number if np.isfinite(number) else float("nan")
-
-
-def as_number(values: pd.Series, texts: pd.Series) -> pd.Series:
-    """A column as floats: numbers as they are, text parsed; NaN where blank or not a number."""
-    kind = pd.api.types.infer_dtype(values, skipna=False)
-    if kind in ("floating", "integer"):
-        numbers = values.astype(float)
-    else:
-        mapping = {text: parse_number(text) for text in texts.unique()}
-        numbers = texts.map(mapping).astype(float)
-    return numbers.where(np.isfinite(numbers))
