@@ -26,6 +26,14 @@ def test_distinct_values_are_converted_once_and_spread_over_the_rows() -> None:
     assert len(calls) == 6
 
 
+def test_true_and_false_stay_apart_from_1_and_0_whichever_comes_first() -> None:
+    # Python hashes True as 1 and False as 0, so one hash pass would merge them.
+    typed = [True, 1, 0.0, False, "x", 1.0, True, np.int64(0), np.False_]
+    column = Coded.of(pd.Series(typed, dtype=object))
+    assert column.texts().tolist() == ["TRUE", "1", "0", "FALSE", "x", "1", "TRUE", "0", "FALSE"]
+    assert Coded.of(pd.Series([1, True], dtype=object)).texts().tolist() == ["1", "TRUE"]
+
+
 def test_numbers_as_typed() -> None:
     typed = ["12.500", 300, "12,5", "", "khoảng 300", 10**30, 2.0, True]
     column = Coded.of(pd.Series(typed, dtype=object))

@@ -34,6 +34,10 @@ def _booleans_as_text(values: pd.Series) -> pd.Series:
     return pd.Series(array, index=values.index, dtype=object)
 
 
+# Values that hash like TRUE (1) and FALSE (0).
+_NUMBERS = (bool, np.bool_, int, float, np.number)
+
+
 @dataclass(frozen=True)
 class Coded:
     """``codes[i]`` is the index, in ``raw`` and ``text``, of row i's value."""
@@ -44,14 +48,17 @@ class Coded:
 
     @classmethod
     def of(cls, values: pd.Series) -> Coded:
-        values = _booleans_as_text(values)
         codes, uniques = pd.factorize(values)  # missing cells get code -1 (fastest path)
         raw = np.asarray(uniques, dtype=object)
+        if any(isinstance(v, _NUMBERS) and v in (0, 1) for v in raw):
+            # A TRUE may hide behind a 1 seen first (or a 1 behind a TRUE): tell them apart.
+            codes, uniques = pd.factorize(_booleans_as_text(values))
+            raw = np.asarray(uniques, dtype=object)
         if (codes < 0).any():
             codes = np.where(codes < 0, len(raw), codes)
             raw = np.append(raw, np.array([None], dtype=object))
         text = np.empty(len(raw), dtype=object)
-        text[:] = [cell_text(value) for value in raw]
+        text[:] = [value.strip() if type(value) is str else cell_text(value) for value in raw]
         return cls(np.asarray(codes), raw, text)
 
     @classmethod

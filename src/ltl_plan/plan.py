@@ -27,6 +27,10 @@ from pydantic import (
 
 from ltl_plan.errors import TargetsError
 
+# libyaml's parser when PyYAML was built with it (the wheels are): the same documents,
+# about ten times faster than the pure-Python one.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 Code = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
 Percent = Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)]
 
@@ -368,7 +372,7 @@ def load_plan(path: Path | None = None) -> Plan:
     except (OSError, UnicodeDecodeError) as exc:
         raise TargetsError(f"cannot read targets file {path}: {exc}") from None
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=_LOADER)
     except yaml.YAMLError as exc:
         raise TargetsError(f"{path} is not valid YAML", [str(exc)]) from None
     return parse_plan(data, str(path))

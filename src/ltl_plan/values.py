@@ -26,11 +26,13 @@ _COMMA_DECIMAL = re.compile(r"^[+-]?[0-9]+,[0-9]+$")
 
 
 def is_error_value(text: str) -> bool:
-    return text in EXCEL_ERRORS or bool(_LIBREOFFICE_ERROR.match(text))
+    return text in EXCEL_ERRORS or (text[:4] == "Err:" and bool(_LIBREOFFICE_ERROR.match(text)))
 
 
 def parse_number(text: str) -> float:
     """A number typed as text, the Vietnamese way or the English way; NaN if it is not one."""
+    if text.isascii() and text.isdigit():  # the usual case, a plain count
+        return float(text)
     compact = _SPACES.sub("", text)
     if not compact:
         return float("nan")
