@@ -16,7 +16,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from ltl_plan import problems as P
-from ltl_plan.coded import Coded
+from ltl_plan.coded import Coded, code_columns
 from ltl_plan.plan import Plan, Population
 from ltl_plan.problems import Problem
 from ltl_plan.table import RawTable
@@ -141,7 +141,8 @@ class TableCheck:
         if not self.map_columns():
             return empty_records(self.vocab.flags, self.codes), 0
         cells = self.table.cells
-        data = {name: Coded.of(cells[j]) for name, j in self.columns.items()}
+        coded = code_columns([cells[j] for j in self.columns.values()])
+        data = dict(zip(self.columns, coded, strict=True))
         empty = np.ones(len(cells), dtype=bool)
         for column in data.values():
             empty &= column.blank
