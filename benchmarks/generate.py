@@ -649,20 +649,46 @@ def write_csv(path: Path, data: Iterable[Sequence[Any]], header: Sequence[str] =
 def generate(path: Path, spec: Spec, fmt: Format | None = None, writer: Writer = "auto") -> Path:
     """Write the rows of ``spec`` to ``path`` (format from its suffix unless given),
     atomically: an interrupted run leaves no partial file under ``path``."""
+    kind = _kind(path, fmt)
+    _write(path, rows(spec), kind, writer)
+    return path
+
+
+def generate_folder(
+    folder: Path, spec: Spec, files: int, fmt: Format = "xlsx", writer: Writer = "auto"
+) -> list[Path]:
+    """The rows of ``spec`` as ``files`` submissions in ``folder`` (consecutive slices of
+    about equal size, as districts would send them), each written atomically."""
+    if files < 1:
+        raise ValueError("--files must be 1 or more")
+    data = list(rows(spec))
+    size = -(-len(data) // files)
+    paths = []
+    for index in range(files):
+        path = folder / f"submission-{index + 1:03d}.{fmt}"
+        _write(path, data[index * size : (index + 1) * size], fmt, writer)
+        paths.append(path)
+    return paths
+
+
+def _kind(path: Path, fmt: Format | None) -> Format:
     kind = fmt or path.suffix.lower().lstrip(".")
     if kind not in ("xlsx", "csv"):
         raise ValueError(f"{path}: format must be xlsx or csv, not {kind!r}")
+    return "xlsx" if kind == "xlsx" else "csv"
+
+
+def _write(path: Path, data: Iterable[Row], kind: Format, writer: Writer) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(f".{path.stem}.partial.{kind}")
     try:
         if kind == "xlsx":
-            write_xlsx(partial, [(SHEET, itertools.chain([HEADERS], rows(spec)))], writer)
+            write_xlsx(partial, [(SHEET, itertools.chain([HEADERS], data))], writer)
         else:
-            write_csv(partial, rows(spec))
+            write_csv(partial, data)
         os.replace(partial, path)
     finally:
         partial.unlink(missing_ok=True)
-    return path
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -681,7 +707,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--format", choices=("xlsx", "csv"), help="default: from --out")
     parser.add_argument("--writer", choices=WRITERS, default="auto", help="xlsx writer")
-    parser.add_argument("--out", type=Path, required=True, help="file to write")
+    parser.add_argument(
+        "--files",
+        type=int,
+        help="write this many submission files into the folder --out instead of one file "
+        "(the rows split between them; format xlsx unless --format csv)",
+    )
+    parser.add_argument("--out", type=Path, required=True, help="file (or folder) to write")
     args = parser.parse_args(argv)
     try:
         spec = Spec(
@@ -691,12 +723,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             last_year=args.last_year,
             blank_rate=args.blank_rate,
         )
-        generate(args.out, spec, args.format, args.writer)
+        if args.files is None:
+            generate(args.out, spec, args.format, args.writer)
+        else:
+            generate_folder(args.out, spec, args.files, args.format or "xlsx", args.writer)
     except ValueError as exc:
         parser.error(str(exc))
     print(
         f"wrote {spec.rows} rows ({spec.institutions} institutions, "
-        f"{spec.first_year}-{spec.last_year}) to {args.out}",
+        f"{spec.first_year}-{spec.last_year}) to {args.out}"
+        + (f" ({args.files} files)" if args.files else ""),
         file=sys.stderr,
     )
     return 0

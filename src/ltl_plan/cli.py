@@ -87,6 +87,17 @@ MaxSizeOption = Annotated[
         min=1,
     ),
 ]
+JobsOption = Annotated[
+    Optional[int],  # noqa: UP045
+    typer.Option(
+        "--jobs",
+        "-j",
+        help="Processes reading the files: 1 reads them one at a time in this process. "
+        "Default: one per core when several files hold at least 1 MiB (Linux).",
+        min=1,
+        show_default=False,
+    ),
+]
 DebugOption = Annotated[
     bool, typer.Option("--debug", help="Show a Python traceback when something fails.")
 ]
@@ -216,6 +227,7 @@ def check(
         bool, typer.Option("--quiet", "-q", help="List errors only, not warnings, on the terminal.")
     ] = False,
     max_file_size: MaxSizeOption = 512,
+    jobs: JobsOption = None,
     debug: DebugOption = False,
 ) -> None:
     """Check institution spreadsheets against the plan's targets.
@@ -236,6 +248,8 @@ def check(
             [output, errors_xlsx],
             by is By.DISTRICT,
             show_progress=fmt is Format.TABLE and output is None,
+            jobs=jobs,
+            keep_tables=errors_xlsx is not None,
         )
         if errors_xlsx is not None:
             from ltl_plan.corrections import write_corrections
@@ -270,6 +284,7 @@ def trend(
     ] = Format.TABLE,
     lang: LangOption = Lang.EN,
     max_file_size: MaxSizeOption = 512,
+    jobs: JobsOption = None,
     debug: DebugOption = False,
 ) -> None:
     """Show every indicator across every year in the data, beside the plan's path.
@@ -282,7 +297,7 @@ def trend(
         from ltl_plan.render.json import render_json
         from ltl_plan.render.trend import render_trend, render_trend_markdown
 
-        _, report = _measure(files, targets, year, max_file_size, [])
+        _, report = _measure(files, targets, year, max_file_size, [], jobs=jobs)
         if fmt is Format.JSON:
             sys.stdout.write(render_json(report, lang))
         elif fmt is Format.MARKDOWN:
@@ -309,6 +324,7 @@ def report(
         Lang, typer.Option("--lang", "-l", help="Language of the workbook: vi or en.")
     ] = Lang.VI,
     max_file_size: MaxSizeOption = 512,
+    jobs: JobsOption = None,
     debug: DebugOption = False,
 ) -> None:
     """Write the yearly report workbook: summary, by district, institutions, progress
@@ -323,7 +339,7 @@ def report(
 
         if out.suffix.lower() != ".xlsx":
             raise UsageError(f"--out {out}: the report is an Excel workbook; name it .xlsx")
-        loaded, measured = _measure(files, targets, year, max_file_size, [out], True)
+        loaded, measured = _measure(files, targets, year, max_file_size, [out], True, jobs=jobs)
         write_workbook(out, measured, loaded.dataset.records, loaded.plan, lang)
         _stderr().print(f"wrote {out}", markup=False)
     raise typer.Exit(_exit_code(measured, False, False))
@@ -377,6 +393,8 @@ def _measure(
     outputs: list[Path | None],
     by_district: bool = False,
     show_progress: bool = False,
+    jobs: int | None = None,
+    keep_tables: bool = False,
 ) -> tuple[Loaded, Report]:
     """Load the plan and the files, check them, and measure them; refuse outputs that
     would replace an input."""
@@ -392,7 +410,9 @@ def _measure(
         if written is not None:
             check_not_input(written, inputs)
     limits = Limits(max_bytes=max_file_size * MIB, max_unpacked=4 * max_file_size * MIB)
-    loaded = load_files(files, plan, limits, _progress if show_progress else None)
+    loaded = load_files(
+        files, plan, limits, _progress if show_progress else None, jobs, keep_tables
+    )
     source = str(targets) if targets else "(packaged)"
     return loaded, compute(loaded.dataset, plan, year, source, by_district)
 

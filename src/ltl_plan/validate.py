@@ -20,7 +20,7 @@ from ltl_plan.problems import Problem, Severity
 from ltl_plan.table import RawTable
 from ltl_plan.vocab import REQUIRED_COLUMNS, Vocabulary
 
-__all__ = ["MEASURE", "Dataset", "Source", "validate"]
+__all__ = ["MEASURE", "Checked", "Dataset", "Source", "check_file", "merge", "validate"]
 
 
 @dataclass(frozen=True)
@@ -119,54 +119,71 @@ def _duplicates(
     return dup, found
 
 
-def validate(tables: Sequence[tuple[str, Sequence[RawTable] | None]], plan: Plan) -> Dataset:
-    """Check every table and merge them into one dataset.
+@dataclass(frozen=True)
+class Checked:
+    """One file's tables checked, ready to be merged with the other files'. Made where
+    the file was read (in a worker process when files are read in parallel)."""
 
-    ``tables`` pairs each file name with its tables (one, or one per year for a wide
-    table), or None when the file held no recognisable table (a ``no-table`` problem).
-    """
-    vocab = Vocabulary.from_plan(plan)
+    file: str
+    frames: tuple[pd.DataFrame, ...]  # one per table; SOURCE numbers them from 0
+    problems: tuple[Problem, ...]
+    sources: tuple[Source, ...]  # one per table (one "no table" source when none)
+    place: tuple[str | None, str, str] | None  # sheet, id header, id letter
+
+
+def check_file(
+    file: str, tables: Sequence[RawTable] | None, plan: Plan, vocab: Vocabulary
+) -> Checked:
+    """Check the tables of one file (None: the file held no recognisable table)."""
+    if tables is None:
+        problem = P.make(
+            "no-table",
+            "no sheet has a header row naming the required columns "
+            + ", ".join(REQUIRED_COLUMNS)
+            + " (in English or Vietnamese)",
+            file,
+        )
+        return Checked(file, (), (problem,), (Source(file, None, None, 0, 0),), None)
+    frames: list[pd.DataFrame] = []
+    found: list[Problem] = []
+    sources: list[Source] = []
+    place = None
+    for table in tables:
+        check = TableCheck(table, plan, vocab)
+        frame, rows = check.run()
+        if "id" in check.columns:
+            id_column = table.columns[check.columns["id"]]
+            place = (table.sheet, id_column.header, id_column.letter)
+        found.extend(check.problems)
+        frame[SOURCE] = len(sources)
+        frames.append(frame)
+        sources.append(
+            Source(
+                file, table.sheet, table.header_row, rows, 0, table.fixed.get("year"), table.skipped
+            )
+        )
+    return Checked(file, tuple(frames), tuple(found), tuple(sources), place)
+
+
+def merge(checked: Sequence[Checked], plan: Plan) -> Dataset:
+    """The files' checked tables as one dataset: the same institution listed twice for a
+    year (in one file or across files) found, and the rows with an error left out."""
+    flags = tuple(flag.code for flag in plan.flags)
     frames: list[pd.DataFrame] = []
     found: list[Problem] = []
     sources: list[Source] = []
     places: dict[str, tuple[str | None, str, str]] = {}  # file -> sheet, id header, letter
-    for file, file_tables in tables:
-        if file_tables is None:
-            found.append(
-                P.make(
-                    "no-table",
-                    "no sheet has a header row naming the required columns "
-                    + ", ".join(REQUIRED_COLUMNS)
-                    + " (in English or Vietnamese)",
-                    file,
-                )
-            )
-            sources.append(Source(file, None, None, 0, 0))
-            continue
-        for table in file_tables:
-            check = TableCheck(table, plan, vocab)
-            frame, rows = check.run()
-            if "id" in check.columns:
-                id_column = table.columns[check.columns["id"]]
-                places[table.file] = (table.sheet, id_column.header, id_column.letter)
-            found.extend(check.problems)
-            frame[SOURCE] = len(sources)
-            frames.append(frame)
-            sources.append(
-                Source(
-                    file,
-                    table.sheet,
-                    table.header_row,
-                    rows,
-                    0,
-                    table.fixed.get("year"),
-                    table.skipped,
-                )
-            )
-    empty = empty_records(vocab.flags, Codes(plan))
+    for one in checked:
+        offset = len(sources)
+        frames.extend(frame.assign(**{SOURCE: frame[SOURCE] + offset}) for frame in one.frames)
+        found.extend(one.problems)
+        sources.extend(one.sources)
+        if one.place is not None:
+            places[one.file] = one.place
+    empty = empty_records(flags, Codes(plan))
     records = pd.concat(frames, ignore_index=True) if frames else empty
     if len(frames) > 1:
-        for flag in vocab.flags:
+        for flag in flags:
             records[flag] = records[flag].astype("boolean")
         records[MEASURE] = records[MEASURE].astype("Int64")
     dup, dup_problems = _duplicates(records, places)
@@ -178,4 +195,14 @@ def validate(tables: Sequence[tuple[str, Sequence[RawTable] | None]], plan: Plan
     sources = [replace(s, used=int(used.get(index, 0))) for index, s in enumerate(sources)]
     order = {source.file: index for index, source in reversed(list(enumerate(sources)))}
     found.sort(key=lambda problem: (order.get(problem.file, 0), problem.row or 0))
-    return Dataset(records, tuple(found), tuple(sources), vocab.flags)
+    return Dataset(records, tuple(found), tuple(sources), flags)
+
+
+def validate(tables: Sequence[tuple[str, Sequence[RawTable] | None]], plan: Plan) -> Dataset:
+    """Check every table and merge them into one dataset.
+
+    ``tables`` pairs each file name with its tables (one, or one per year for a wide
+    table), or None when the file held no recognisable table (a ``no-table`` problem).
+    """
+    vocab = Vocabulary.from_plan(plan)
+    return merge([check_file(file, file_tables, plan, vocab) for file, file_tables in tables], plan)
