@@ -302,8 +302,12 @@ class _Writer:
             *([answer.get(v) if v is not pd.NA else None for v in rows[f.code]] for f in flags),
         ]
         visits = [None if v is pd.NA else int(v) for v in rows["learning_visits"]]
+        # One styled cell, given each row's count: a write-only sheet writes a row out
+        # when it is appended, so the cell is free again for the next row.
+        count_cell = sheet.cell(0, COUNT)
         for values, count in zip(zip(*columns, strict=True), visits, strict=True):
-            sheet.append([*values, sheet.cell(count, COUNT) if count is not None else None])
+            count_cell.value = count
+            sheet.append([*values, count_cell if count is not None else None])
         self.finish(sheet, head, len(names), sheet.row)
 
     def progress(self) -> None:
