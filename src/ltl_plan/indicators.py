@@ -60,33 +60,45 @@ def _identity(indicator: CoverageIndicator | GrowthIndicator) -> dict[str, Any]:
 Counts = dict[int, tuple[int, int, int]]  # year -> (achieved, total, not reported)
 
 
+@dataclass(frozen=True)
+class Grouping:
+    """Each record's group as a code into ``names`` (-1: no group), made once for all the
+    indicators measured per group."""
+
+    codes: np.ndarray
+    names: list[Any]
+
+    @classmethod
+    def of(cls, groups: pd.Series | None, rows: int) -> Grouping:
+        if groups is None:
+            return cls(np.zeros(rows, dtype=np.intp), [None])
+        codes, names = pd.factorize(groups)  # a missing group: -1, left out as groupby does
+        return cls(np.asarray(codes, dtype=np.intp), list(names))
+
+
 def coverage_counts(
-    indicator: CoverageIndicator, records: pd.DataFrame, groups: pd.Series | None = None
+    indicator: CoverageIndicator, records: pd.DataFrame, grouping: Grouping | None = None
 ) -> dict[Any, Counts]:
-    """Per group (one group, None, without ``groups``): the counts of every year, from
-    one grouped pass over the indicator's population."""
-    mask = population_mask(records, indicator.population).to_numpy()
-    flag = records.loc[mask, indicator.flag]
-    year = records.loc[mask, "year"]
-    keys = [year] if groups is None else [groups[mask], year]
-    table = pd.DataFrame(
-        {
-            "total": flag.groupby(keys).size(),
-            "achieved": flag.fillna(False).astype(bool).groupby(keys).sum(),
-            "blank": flag.isna().groupby(keys).sum(),
-        }
-    )
+    """Per group (one group, None, without ``grouping``): the counts of every year, from
+    one pass of counting over the indicator's population."""
+    grouping = grouping or Grouping.of(None, len(records))
+    mask = population_mask(records, indicator.population).to_numpy() & (grouping.codes >= 0)
+    flag = records[indicator.flag].array[mask]
+    year_codes, years = pd.factorize(records["year"].to_numpy()[mask])
+    width = max(len(years), 1)
+    cell = grouping.codes[mask] * width + year_codes  # one counter per (group, year)
+    size = len(grouping.names) * width
+    total = np.bincount(cell, minlength=size)
+    achieved = np.bincount(cell, weights=flag.to_numpy(dtype=bool, na_value=False), minlength=size)
+    blank = np.bincount(cell, weights=flag.isna(), minlength=size)
     found: dict[Any, Counts] = {}
-    for index, total, achieved, blank in zip(
-        table.index.tolist(),
-        table["total"].tolist(),
-        table["achieved"].tolist(),
-        table["blank"].tolist(),
-        strict=True,
-    ):
-        group, y = (None, index) if groups is None else index
-        if total > 0:
-            found.setdefault(group, {})[int(y)] = (int(achieved), int(total), int(blank))
+    for index in np.flatnonzero(total).tolist():
+        group, y = divmod(index, width)
+        found.setdefault(grouping.names[group], {})[int(years[y])] = (
+            int(achieved[index]),
+            int(total[index]),
+            int(blank[index]),
+        )
     return found
 
 
@@ -350,9 +362,10 @@ def measure_groups(
 
     wanted = [None] if groups is None else list(names if names is not None else groups.unique())
     results: dict[Any, list[CoverageResult | GrowthResult]] = {key: [] for key in wanted}
+    grouping = Grouping.of(groups, len(records))
     for indicator in plan.indicators:
         if isinstance(indicator, CoverageIndicator):
-            counts = coverage_counts(indicator, records, groups)
+            counts = coverage_counts(indicator, records, grouping)
             for key in wanted:
                 found = coverage_result(indicator, counts.get(key, {}), plan, year, years)
                 trend = coverage_trend(indicator, found, plan, year)
