@@ -61,3 +61,17 @@ def test_taking_rows_and_blanking_cells() -> None:
     )
     assert Coded.of(pd.Series([], dtype=object)).blank.tolist() == []
     assert key("Thư viện") == "thu vien"
+
+
+def test_a_column_coded_when_read_is_taken_as_it_is() -> None:
+    texts = [" Có", "không", "", "Có", "không", None]
+    categorical = pd.Series(pd.Categorical(texts, categories=[" Có", "không", "", "Có"]))
+    column = Coded.of(categorical)
+    plain = Coded.of(pd.Series(texts, dtype=object))
+    assert (
+        column.texts().tolist() == plain.texts().tolist() == ["Có", "không", "", "Có", "không", ""]
+    )
+    assert column.blank.tolist() == plain.blank.tolist()
+    # The categories are the distinct values: the codes are used, not hashed again.
+    assert column.raw.tolist() == [" Có", "không", "", "Có", None]
+    assert column.codes.tolist() == [0, 1, 2, 3, 1, 4]

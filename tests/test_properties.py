@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import math
 from pathlib import Path
@@ -11,6 +12,7 @@ import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from ltl_plan import read
 from ltl_plan.compute import compute
 from ltl_plan.errors import InputError
 from ltl_plan.layout import tables_of_file
@@ -132,3 +134,38 @@ def test_no_text_crashes_the_csv_reader(tmp_path: Path, rows: list[list[str]], s
 
 def test_plan_is_loaded_once_per_module(plan: Plan) -> None:
     assert plan.plan.number == PLAN.plan.number
+
+
+CSV_FIELD = st.text(
+    st.characters(blacklist_categories=["Cs"], blacklist_characters="\x00"), max_size=8
+)
+
+
+@settings(
+    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.lists(st.lists(CSV_FIELD, min_size=0, max_size=5), min_size=1, max_size=8),
+    st.sampled_from([",", ";", "\t"]),
+    st.sampled_from(["\n", "\r\n"]),
+    st.booleans(),
+)
+def test_the_fast_csv_reader_reads_the_same_cells(
+    tmp_path: Path, rows: list[list[str]], sep: str, newline: str, bom: bool
+) -> None:
+    """polars' coded read of a UTF-8 CSV file gives the cells Python's csv module reads
+    (rows padded with "" to the widest), or declines and leaves the file to pandas."""
+    path = tmp_path / "generated.csv"
+    encoding = "utf-8-sig" if bom else "utf-8"
+    with path.open("w", encoding=encoding, newline="") as handle:
+        csv.writer(handle, delimiter=sep, lineterminator=newline).writerows(rows)
+    with path.open(encoding=encoding, newline="") as handle:
+        expected = list(csv.reader(handle, delimiter=sep))
+    width = max(1, *(len(r) for r in expected))
+    coded = read._read_utf8_coded(path, sep, width)
+    if coded is None:
+        return  # declined: the exact reader is used
+    assert all(isinstance(coded[c].dtype, pd.CategoricalDtype) for c in coded)
+    assert coded.astype(object).to_numpy().tolist() == [
+        r + [""] * (width - len(r)) for r in expected
+    ]

@@ -5,8 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import openpyxl
+import pandas as pd
 import pytest
 
+from ltl_plan import read
 from ltl_plan.errors import InputError
 from ltl_plan.layout import tables_of_file
 from ltl_plan.plan import Plan
@@ -93,3 +95,46 @@ def test_reading_leaves_the_file_unchanged(tmp_path: Path, recognise: Vocabulary
     before = (path.read_bytes(), path.stat().st_mtime_ns)
     tables_of_file(path, recognise)
     assert (path.read_bytes(), path.stat().st_mtime_ns) == before
+
+
+def test_a_utf8_csv_is_read_coded_with_the_same_cells(tmp_path: Path) -> None:
+    path = tmp_path / "t.csv"
+    text = (
+        'BIỂU TỔNG HỢP\r\n\r\nMã,Tên,Năm\r\nA,"Thư viện, xã",2024\r\nB,"",\r\nC,"hai\r\ndòng"\r\n'
+    )
+    path.write_bytes(text.encode("utf-8-sig"))
+    coded = read._read_utf8_coded(path, ",", 3)
+    assert coded is not None
+    assert all(isinstance(coded[c].dtype, pd.CategoricalDtype) for c in coded)
+    expected = [
+        ["BIỂU TỔNG HỢP", "", ""],
+        ["", "", ""],
+        ["Mã", "Tên", "Năm"],
+        ["A", "Thư viện, xã", "2024"],
+        ["B", "", ""],
+        ["C", "hai\r\ndòng", ""],
+    ]
+    assert coded.astype(object).to_numpy().tolist() == expected
+    assert read._read_text(path, "utf-8-sig", ",", 3).to_numpy().tolist() == expected
+    (sheet,) = read.read_sheets(path)
+    assert sheet.cells.astype(object).to_numpy().tolist() == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        b"Ma,Ten\rA,B\rC,D\r",  # an old Mac file: rows end with a carriage return alone
+        b"Ma,Ten\n" + b"A,B\n" * 40_000 + b"C,D,extra\n",  # wider than the sample said
+        b"Ma,Ten\nA,\xd0a Nang\n",  # Windows-1258 ("Đa Nang"), not UTF-8
+    ],
+)
+def test_a_csv_polars_cannot_read_as_it_stands_is_read_the_exact_way(
+    tmp_path: Path, text: bytes
+) -> None:
+    path = tmp_path / "t.csv"
+    path.write_bytes(text)
+    assert read._read_utf8_coded(path, ",", 2) is None
+    (sheet,) = read.read_sheets(path)
+    assert sheet.cells.shape[0] >= 2 and not any(
+        isinstance(sheet.cells[c].dtype, pd.CategoricalDtype) for c in sheet.cells
+    )

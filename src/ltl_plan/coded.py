@@ -63,12 +63,19 @@ class Coded:
 
     @classmethod
     def of(cls, values: pd.Series) -> Coded:
-        codes, uniques = pd.factorize(values)  # missing cells get code -1 (fastest path)
-        raw = np.asarray(uniques, dtype=object)
-        if any(isinstance(v, _NUMBERS) and v in (0, 1) for v in raw):
-            # A TRUE may hide behind a 1 seen first (or a 1 behind a TRUE): tell them apart.
-            codes, uniques = pd.factorize(_booleans_as_text(values))
+        if isinstance(values.dtype, pd.CategoricalDtype):
+            # Coded when read (a CSV file): the categories are the distinct texts as
+            # read, so no TRUE can hide behind a 1.
+            codes = values.cat.codes.to_numpy().astype(np.intp)
+            raw = np.asarray(values.cat.categories, dtype=object)
+        else:
+            codes, uniques = pd.factorize(values)  # missing cells get code -1 (fastest)
             raw = np.asarray(uniques, dtype=object)
+            if any(isinstance(v, _NUMBERS) and v in (0, 1) for v in raw):
+                # A TRUE may hide behind a 1 seen first (or a 1 behind a TRUE): tell
+                # them apart.
+                codes, uniques = pd.factorize(_booleans_as_text(values))
+                raw = np.asarray(uniques, dtype=object)
         if (codes < 0).any():
             codes = np.where(codes < 0, len(raw), codes)
             raw = np.append(raw, np.array([None], dtype=object))

@@ -63,8 +63,8 @@ class _Job:
         return _Done(str(path), tables if self.keep_tables else None, checked)
 
 
-# The job of a worker process: set before the workers are forked, so that they inherit
-# it instead of receiving the plan with every file.
+# The job of a worker process: given once when the worker starts, instead of with every
+# file.
 _JOB: _Job | None = None
 
 
@@ -73,9 +73,19 @@ def _in_worker(path: Path) -> _Done:
     return _JOB(path)
 
 
-def _worker_start() -> None:
+def _worker_start(job: _Job) -> None:
+    global _JOB
+    _JOB = job
     # Ctrl-C is the parent's to handle: it stops the workers and says so once.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _start_method() -> str:
+    """fork: the workers start at once, with the modules already imported. Once polars
+    has run in this process (a CSV file read here), its threads make forking unsafe (a
+    forked worker can wait forever on a lock one of them held), so the workers are
+    started afresh instead (spawn), which costs each one its imports."""
+    return "spawn" if "polars" in sys.modules else "fork"
 
 
 def can_fork() -> bool:
@@ -107,10 +117,11 @@ def _run(files: list[Path], job: _Job, workers: int) -> Generator[_Done, None, N
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
-    global _JOB
-    _JOB = job
     pool = ProcessPoolExecutor(
-        workers, mp_context=multiprocessing.get_context("fork"), initializer=_worker_start
+        workers,
+        mp_context=multiprocessing.get_context(_start_method()),
+        initializer=_worker_start,
+        initargs=(job,),
     )
     try:
         # Every file is submitted (and the workers forked) before the first result is
@@ -123,7 +134,6 @@ def _run(files: list[Path], job: _Job, workers: int) -> Generator[_Done, None, N
             "run again with --jobs 1 to read them one at a time in this process"
         ) from None
     finally:
-        _JOB = None
         pool.shutdown(wait=True, cancel_futures=True)
 
 

@@ -278,8 +278,96 @@ def _delimiter(sample: str) -> str:
     return best
 
 
+def _index_of_blank(values: list[str]) -> int:
+    """Where "" stands among a column's distinct texts; appended when it is not there."""
+    try:
+        return values.index("")
+    except ValueError:
+        values.append("")
+        return len(values) - 1
+
+
+def _has_lone_carriage_return(path: Path) -> bool:
+    """Whether a carriage return stands anywhere but before a line feed: pandas and the
+    csv module end a row there (old Mac files), polars does not."""
+    tail = b""
+    with path.open("rb") as handle:
+        while chunk := handle.read(16 * MIB):
+            data = tail + chunk
+            # A final "\r" may be the first half of a "\r\n" split over two chunks.
+            tail = b"\r" if data.endswith(b"\r") else b""
+            body = data[:-1] if tail else data
+            if body.count(b"\r") != body.count(b"\r\n"):
+                return True
+    return bool(tail)
+
+
+def _read_utf8_coded(path: Path, delimiter: str, width: int) -> pd.DataFrame | None:
+    """A UTF-8 CSV file read by polars (in Rust, streaming, on every core), each column
+    coded as it is read: a pandas categorical of the column's distinct texts, so that no
+    Python string is made per cell. The cells are the same as :func:`_read_text`'s (""
+    where empty). None when polars cannot read the file as it stands (rows wider than
+    the sample's, text that is not UTF-8): the caller then reads it the exact way."""
+    import polars as pl
+
+    if _has_lone_carriage_return(path):
+        return None
+    names = [str(i) for i in range(width)]
+    # A category list of its own for each column, so that its codes count from 0.
+    categories = [pl.Categories.random() for _ in names]
+    try:
+        frame = (
+            pl.scan_csv(
+                path,
+                has_header=False,
+                separator=delimiter,
+                quote_char='"',
+                encoding="utf8",
+                schema=dict.fromkeys(names, pl.String),
+                missing_columns="insert",
+                raise_if_empty=False,
+            )
+            .select(
+                pl.col(name).cast(pl.Categorical(own))
+                for name, own in zip(names, categories, strict=True)
+            )
+            .collect(engine="streaming")
+        )
+        columns: dict[int, pd.Categorical] = {}
+        for i, own in enumerate(categories):
+            values = own.to_series().to_list()  # the text of each code (while frame lives)
+            if None in values:  # a code with no text: never seen, but never guess
+                return None
+            blank = _index_of_blank(values)  # an empty cell is null: it gets the code of ""
+            codes = frame.to_series(i).to_physical().fill_null(blank).to_numpy()
+            columns[i] = pd.Categorical.from_codes(codes, pd.Index(values, dtype=object))
+    except (pl.exceptions.PolarsError, OSError, ValueError):
+        return None
+    return pd.DataFrame(columns, index=pd.RangeIndex(frame.height))
+
+
+def _read_text(path: Path, encoding: str, delimiter: str, width: int) -> pd.DataFrame:
+    """A CSV file read by pandas, every cell as text ("" where empty); rows wider than
+    ``width`` are read line by line with the csv module instead."""
+    try:
+        return pd.read_csv(
+            path, header=None, names=range(width), dtype=object, keep_default_na=False,
+            na_filter=False, encoding=encoding, sep=delimiter, skip_blank_lines=False,
+            engine="c",
+        )  # fmt: skip
+    except pd.errors.ParserError:
+        # Ragged rows wider than the sample's: read line by line instead.
+        with path.open("r", encoding=encoding, newline="") as handle:
+            rows = list(csv.reader(handle, delimiter=delimiter))
+        widest = max((len(row) for row in rows), default=1)
+        rows = [row + [""] * (widest - len(row)) for row in rows]
+        return pd.DataFrame(rows, dtype=object)
+
+
 def read_csv(path: Path, limits: Limits) -> Iterator[Sheet]:
-    """The one sheet of a CSV file, every cell as text."""
+    """The one sheet of a CSV file, every cell as text. UTF-8 files are read by polars,
+    each column as a categorical of its distinct texts; other encodings (and files polars
+    cannot read) by pandas, each cell a Python string; the cells are the same either way."""
     head = _check_file(path, limits)
     kind = _sniff_kind(path, head)
     if kind in ("zip", "ole"):
@@ -293,19 +381,10 @@ def read_csv(path: Path, limits: Limits) -> Iterator[Sheet]:
                 sample = handle.read(65536)
             delimiter = _delimiter(sample)
             width = max(_widths(sample, delimiter), default=1)
-            try:
-                frame = pd.read_csv(
-                    path, header=None, names=range(width), dtype=object, keep_default_na=False,
-                    na_filter=False, encoding=attempt, sep=delimiter, skip_blank_lines=False,
-                    engine="c",
-                )  # fmt: skip
-            except pd.errors.ParserError:
-                # Ragged rows wider than the sample's: read line by line instead.
-                with path.open("r", encoding=attempt, newline="") as handle:
-                    rows = list(csv.reader(handle, delimiter=delimiter))
-                widest = max((len(row) for row in rows), default=1)
-                rows = [row + [""] * (widest - len(row)) for row in rows]
-                frame = pd.DataFrame(rows, dtype=object)
+            coded = None
+            if attempt.startswith("utf-8"):
+                coded = _read_utf8_coded(path, delimiter, width)
+            frame = coded if coded is not None else _read_text(path, attempt, delimiter, width)
             break
         except UnicodeDecodeError:
             if attempt == "cp1258":
