@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import shutil
 import subprocess
@@ -16,7 +17,7 @@ from typer.testing import CliRunner
 
 from ltl_plan.cli import Exit, app
 
-from conftest import row, write_xlsx
+from conftest import HEADERS, row, write_xlsx
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "tuyen-quang-2022-2024.xlsx"
@@ -51,6 +52,7 @@ def test_report_sheets_and_figures_equal_the_json(
     ]
     summary = workbook["Tổng hợp"]
     assert summary["A1"].value == "TỔNG HỢP"
+    assert summary["A1"].font.b and summary["A1"].font.sz == 13
     assert "76/KH-UBND" in summary["A2"].value and "2024" in summary["A4"].value
     assert [c.value for c in summary[6]][:2] == ["Mục", "Chỉ tiêu"]
     rows = list(summary.iter_rows(min_row=7, max_row=24, values_only=True))
@@ -63,12 +65,25 @@ def test_report_sheets_and_figures_equal_the_json(
     assert summary.freeze_panes == "A7"
     assert summary.auto_filter.ref == "A6:J24"
     assert summary.page_setup.orientation == "landscape"
+    assert summary.sheet_properties.pageSetUpPr.fitToPage  # one page wide, as long as needed
+    assert summary.page_setup.fitToWidth in (None, 1) and summary.page_setup.fitToHeight == 0
+    assert summary.column_dimensions["B"].width == 60
+    assert summary["A6"].font.b and summary["A6"].fill.fgColor.rgb.endswith("DDEBF7")
     assert summary.print_title_rows == "$1:$6"
     assert summary["J7"].value == "đạt" and summary["J7"].fill.fgColor.rgb.endswith("C6EFCE")
     institutions = workbook["Danh sách đơn vị"]
     assert institutions.max_row - 6 == 312  # the 2024 institutions
+    assert institutions.freeze_panes == "A7" and institutions.auto_filter.ref == "A6:K318"
+    visits = [c for c in institutions["K"][6:] if c.value is not None]
+    assert visits and all(c.number_format == "#,##0" for c in visits)
     charts = workbook["Tiến độ"]._charts
     assert len(charts) == 3  # coverage against target, and one per growth indicator
+    bars, *lines = charts
+    assert bars.tagname == "barChart" and bars.barDir == "bar" and len(bars.series) == 2
+    assert (bars.y_axis.scaling.min, bars.y_axis.scaling.max) == (0, 1)
+    assert bars.y_axis.number_format.formatCode == "0%"
+    for line in lines:
+        assert line.tagname == "lineChart" and line.y_axis.number_format.formatCode == "#,##0"
 
 
 def test_report_reads_back_with_calamine(report_path: Path, document: dict[str, Any]) -> None:
@@ -95,6 +110,8 @@ def test_text_that_looks_like_a_formula_stays_text(tmp_path: Path) -> None:
     rows = [
         row("=1+1", 2024, "Bảo tàng", edu="có", visits=10, name='=HYPERLINK("x")'),
         row("@A1", 2024, "Bảo tàng", edu="có", visits=12, name="-cmd|' /C calc'!A0"),
+        row("+1", 2024, "Bảo tàng", edu="có", visits=14, name="http://example.org"),
+        row("M4", 2024, "Bảo tàng", edu="có", visits=16, name="1e5"),
     ]
     source = write_xlsx(tmp_path / "in.xlsx", rows)
     out = tmp_path / "out.xlsx"
@@ -103,6 +120,29 @@ def test_text_that_looks_like_a_formula_stays_text(tmp_path: Path) -> None:
     cells = {c.value: c.data_type for r in sheet.iter_rows(min_row=7) for c in r if c.value}
     assert cells['=HYPERLINK("x")'] == "s" and cells["=1+1"] == "s"
     assert cells["-cmd|' /C calc'!A0"] == "s" and cells["@A1"] == "s"
+    assert cells["+1"] == "s" and cells["1e5"] == "s"  # no number
+    assert cells["http://example.org"] == "s" and not sheet._hyperlinks  # no link
+
+
+def test_a_text_too_long_for_a_cell_keeps_the_rest_of_its_row(tmp_path: Path) -> None:
+    # A cell holds at most 32,767 characters: a longer name is cut there, and the cells
+    # after it in the row are still written.
+    source = tmp_path / "in.csv"
+    with source.open("w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle).writerows(
+            [
+                HEADERS,
+                row("M1", 2024, "Bảo tàng", edu="có", visits=1200, name="x" * 40_000),
+                row("M2", 2024, "Bảo tàng", edu="có", district="Na Hang"),
+            ]
+        )
+    out = tmp_path / "out.xlsx"
+    assert runner.invoke(app, ["report", str(source), "--out", str(out)]).exit_code == 0
+    sheet = openpyxl.load_workbook(out)["Danh sách đơn vị"]
+    first, second = sheet.iter_rows(min_row=7, values_only=True)
+    assert first[0] == "M1" and first[1] == "x" * 32_767
+    assert first[2] == "Bảo tàng" and first[-1] == 1200
+    assert second[1] == "Institution M2" and second[4] == "Na Hang" and second[-1] is None
 
 
 def test_report_never_replaces_an_input(xlsx: Callable[..., Path]) -> None:

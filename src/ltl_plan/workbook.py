@@ -5,14 +5,19 @@ Sheets: a summary of every indicator coloured by status, the indicators by distr
 institution list with each one's answers, the progress over the years beside the plan's
 path with native Excel charts, and the data problems. Every figure is the report's own
 (the same as ``check --format json``); text from the submissions is always written as
-text, never as a formula; the file is written atomically.
+text, never as a formula, a number or a link; the file is written atomically.
+
+Written with XlsxWriter in constant-memory mode: each row goes to the file as soon as
+the next one starts, so rows are written strictly in order and never revisited. Every
+cell format is made once (``_Styles``) and shared by the cells that use it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import tempfile
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import pandas as pd
 
@@ -113,59 +118,90 @@ TEXTS: dict[Lang, dict[str, str]] = {
 }
 
 
-def _text_safe(value: Any) -> Any:
-    return None if isinstance(value, float) and value != value else value
+# Workbook options: text is only ever text, never turned into a formula, link or number.
+OPTIONS = {
+    "constant_memory": True,
+    "strings_to_formulas": False,
+    "strings_to_urls": False,
+    "strings_to_numbers": False,
+}
+PIXELS_PER_CHARACTER = 7  # the width of a digit in the default font (Calibri 11)
+CM = 96 / 2.54  # pixels in a centimetre: the charts are sized in centimetres
+
+
+def _missing(value: Any) -> bool:
+    """None, NaN and ``pd.NA``: written as a blank cell."""
+    return value is None or value is pd.NA or (isinstance(value, float) and value != value)
+
+
+def _texts(column: pd.Series) -> list[Any]:
+    """A column's values, with None for every missing one (NaN, ``pd.NA``)."""
+    values = column.astype(object)
+    return values.where(column.notna(), None).tolist()
+
+
+class _Cell(NamedTuple):
+    """A value and its format (one of ``_Styles``'), to ``_Sheet.append``."""
+
+    value: Any
+    style: Any
+
+
+class _Styles:
+    """Every cell format of the report, made once: XlsxWriter shares a format among the
+    cells that use it (one made per cell would be one style per cell in the file)."""
+
+    def __init__(self, workbook: Any) -> None:
+        add = workbook.add_format
+        self.title = add({"bold": True, "font_size": 13})
+        self.line = add({"font_size": 10})
+        self.bold = add({"bold": True})
+        self.head = add({"bold": True, "pattern": 1, "bg_color": f"#{HEAD_FILL}"})
+        self.percent = add({"num_format": PERCENT})
+        self.count = add({"num_format": COUNT})
+        self.status = {s: add({"pattern": 1, "bg_color": f"#{c}"}) for s, c in STATUS_FILL.items()}
+        self.percent_status = {
+            s: add({"num_format": PERCENT, "pattern": 1, "bg_color": f"#{c}"})
+            for s, c in STATUS_FILL.items()
+        }
 
 
 class _Sheet:
-    """A write-only worksheet filled row by row (openpyxl's fast mode), counting rows."""
+    """A worksheet filled row by row, in order (constant-memory mode), counting rows."""
 
     def __init__(self, workbook: Any, title: str) -> None:
-        self.sheet = workbook.create_sheet(title)
-        self.row = 0
+        self.sheet = workbook.add_worksheet(title)
+        self.row = 0  # rows written so far: the 1-based number of the last one
 
-    def cell(
-        self,
-        value: Any,
-        number_format: str | None = None,
-        bold: bool = False,
-        fill: str | None = None,
-        size: float | None = None,
-    ) -> Any:
-        """A styled cell; text is always text (a name starting with "=" is no formula)."""
-        from openpyxl.cell import WriteOnlyCell
-        from openpyxl.styles import Font, PatternFill
-
-        value = _text_safe(value)
-        cell = WriteOnlyCell(self.sheet, value=value)
-        if isinstance(value, str):
-            cell.data_type = "s"
-        if number_format and value is not None:
-            cell.number_format = number_format
-        if bold or size:
-            cell.font = Font(bold=bold, size=size or 11)
-        if fill:
-            cell.fill = PatternFill("solid", fgColor=fill)
-        return cell
+    def put(self, column: int, value: Any, style: Any = None) -> None:
+        """One cell of the row being written; text is always text (a name starting with
+        "=" is no formula), a missing value a blank cell (kept only if it has a style)."""
+        index = self.row  # 0-based: the row after the last one written
+        if _missing(value) or value == "":
+            if style is not None:
+                self.sheet.write_blank(index, column, None, style)
+        elif isinstance(value, str):
+            self.sheet.write_string(index, column, value, style)
+        else:
+            self.sheet.write(index, column, value, style)
 
     def append(self, values: Sequence[Any]) -> int:
-        """Append a row (plain values or cells); returns its row number."""
-        cells = [
-            self.cell(v) if isinstance(v, str) and v.startswith("=") else _text_safe(v)
-            for v in values
-        ]
-        self.sheet.append(cells)
+        """Write the next row (plain values or ``_Cell``); returns its 1-based number."""
+        for column, value in enumerate(values):
+            if isinstance(value, _Cell):
+                self.put(column, value.value, value.style)
+            else:
+                self.put(column, value)
         self.row += 1
         return self.row
 
 
 class _Writer:
-    def __init__(self, report: Report, plan: Plan, lang: Lang) -> None:
-        from openpyxl import Workbook
-
+    def __init__(self, report: Report, plan: Plan, lang: Lang, workbook: Any) -> None:
         self.report, self.plan, self.lang = report, plan, lang
         self.t = TEXTS[lang]
-        self.workbook = Workbook(write_only=True)
+        self.workbook = workbook
+        self.styles = _Styles(workbook)
 
     def population(self, indicator: CoverageResult | GrowthResult) -> str:
         labels = [self.plan.category(c).label.get(self.lang) for c in indicator.categories]
@@ -181,20 +217,18 @@ class _Writer:
         return number(indicator.total, self.lang)
 
     def start(self, title: str, names: Sequence[str], widths: Sequence[float]) -> _Sheet:
-        """A sheet with the title block (plan, title, year) and the header row. Widths and
-        the frozen header are set first: a write-only sheet writes them before its rows."""
-        from openpyxl.utils import get_column_letter
-
+        """A sheet with the title block (plan, title, year) and the header row, its column
+        widths, the frozen header and the page: A4 landscape, one page wide."""
         sheet = _Sheet(self.workbook, title)
-        for column, width in enumerate(widths, 1):
-            sheet.sheet.column_dimensions[get_column_letter(column)].width = width
         ws = sheet.sheet
-        ws.freeze_panes = f"A{TITLE_ROWS + 2}"
-        ws.page_setup.orientation = "landscape"  # A4, as wide as the page
-        ws.page_setup.paperSize = "9"
-        ws.page_setup.fitToWidth = 1
-        ws.page_setup.fitToHeight = 0
-        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        for column, width in enumerate(widths):
+            # The width in characters, as Excel stores it; XlsxWriter's set_column would
+            # add the cell's padding (5 px) to it.
+            ws.set_column_pixels(column, column, width * PIXELS_PER_CHARACTER)
+        ws.freeze_panes(TITLE_ROWS + 1, 0)  # below the header row
+        ws.set_landscape()
+        ws.set_paper(9)  # A4
+        ws.fit_to_pages(1, 0)  # as wide as the page, as many pages long as it takes
         info = self.plan.plan
         report = self.report
         lines = [
@@ -205,23 +239,21 @@ class _Writer:
             + (self.t["valid"] if report.valid else self.t["invalid"]),
         ]
         for number_, text in enumerate(lines):
-            sheet.append([sheet.cell(text, bold=number_ == 0, size=13 if number_ == 0 else 10)])
+            sheet.append([_Cell(text, self.styles.title if number_ == 0 else self.styles.line)])
         while sheet.row < TITLE_ROWS:
             sheet.append([])
         self.header(sheet, names)
         return sheet
 
     def header(self, sheet: _Sheet, names: Sequence[str]) -> int:
-        return sheet.append([sheet.cell(name, bold=True, fill=HEAD_FILL) for name in names])
+        return sheet.append([_Cell(name, self.styles.head) for name in names])
 
     def finish(self, sheet: _Sheet, header_row: int, columns: int, last_row: int) -> None:
-        """The filter over the table, and its title and header rows on every page."""
-        from openpyxl.utils import get_column_letter
-
+        """The filter over the table, and its title and header rows on every page (rows
+        as 1-based numbers)."""
         ws = sheet.sheet
-        last = get_column_letter(columns)
-        ws.auto_filter.ref = f"A{header_row}:{last}{max(last_row, header_row)}"
-        ws.print_title_rows = f"1:{header_row}"
+        ws.autofilter(header_row - 1, 0, max(last_row, header_row) - 1, columns - 1)
+        ws.repeat_rows(0, header_row - 1)
 
     # -- sheets ---------------------------------------------------------------------
 
@@ -232,6 +264,7 @@ class _Writer:
                  word(self.lang, "status")]  # fmt: skip
         widths = (8, 60, 40, 8, 10, 10, 10, 10, 14, 16)
         sheet = self.start(self.t["summary"], names, widths)
+        styles = self.styles
         head = sheet.row
         for i in self.report.indicators:
             needed = i.needed if isinstance(i, CoverageResult) else None
@@ -241,12 +274,12 @@ class _Writer:
                     i.label.get(self.lang),
                     self.population(i),
                     i.milestone,
-                    sheet.cell(i.target, PERCENT),
-                    sheet.cell(i.actual, PERCENT),
-                    sheet.cell(i.gap, PERCENT),
-                    sheet.cell(needed, COUNT),
+                    _Cell(i.target, styles.percent),
+                    _Cell(i.actual, styles.percent),
+                    _Cell(i.gap, styles.percent),
+                    _Cell(needed, styles.count),
                     self.count(i),
-                    sheet.cell(word(self.lang, i.status), fill=STATUS_FILL[i.status]),
+                    _Cell(word(self.lang, i.status), styles.status[i.status]),
                 ]
             )
         self.finish(sheet, head, len(names), sheet.row)
@@ -256,8 +289,8 @@ class _Writer:
             sheet.append([None, completeness_line(self.report, self.lang)])
             for unit in found.units:
                 sent = self.t["yes"] if unit.sent else word(self.lang, "units_missing")
-                fill = STATUS_FILL[Status.MET if unit.sent else Status.BEHIND]
-                sheet.append([None, unit.name, sheet.cell(sent, fill=fill)])
+                style = styles.status[Status.MET if unit.sent else Status.BEHIND]
+                sheet.append([None, unit.name, _Cell(sent, style)])
 
     def districts(self) -> None:
         breakdown = self.report.breakdown
@@ -273,7 +306,7 @@ class _Writer:
             found = [i, *(d[i.id] for d in by_id)]
             sheet.append(
                 [i.section, i.short.get(self.lang)]
-                + [sheet.cell(f.actual, PERCENT, fill=STATUS_FILL[f.status]) for f in found]
+                + [_Cell(f.actual, self.styles.percent_status[f.status]) for f in found]
             )
         self.finish(sheet, head, len(names), sheet.row)
 
@@ -290,30 +323,37 @@ class _Writer:
         categories = {c.code: c.label.get(self.lang) for c in self.plan.categories}
         levels = {lv.code: lv.label.get(self.lang) for lv in self.plan.levels}
         answer = {True: self.t["yes"], False: self.t["no"]}
+        # Column by column, every missing value None (a blank cell), so that each row is
+        # written as it is: one write_row for the texts, and the count with its format.
         columns = [
-            rows["id"].tolist(),
-            rows["name"].tolist(),
+            _texts(rows["id"]),
+            _texts(rows["name"]),
             [categories.get(c) for c in rows["category"].astype(object)],
             [
                 levels.get(lv) if isinstance(lv, str) else None
                 for lv in rows["level"].astype(object)
             ],
-            rows["district"].tolist(),
+            _texts(rows["district"]),
             *([answer.get(v) if v is not pd.NA else None for v in rows[f.code]] for f in flags),
         ]
         visits = [None if v is pd.NA else int(v) for v in rows["learning_visits"]]
-        # One styled cell, given each row's count: a write-only sheet writes a row out
-        # when it is appended, so the cell is free again for the next row.
-        count_cell = sheet.cell(0, COUNT)
-        for values, count in zip(zip(*columns, strict=True), visits, strict=True):
-            count_cell.value = count
-            sheet.append([*values, count_cell if count is not None else None])
+        ws, count, last = sheet.sheet, self.styles.count, len(names) - 1
+        index = sheet.row  # 0-based: the first row after the header
+        for values, visit in zip(zip(*columns, strict=True), visits, strict=True):
+            # write_row stops at a text it had to cut to Excel's 32,767 characters:
+            # then the row is written again cell by cell.
+            if ws.write_row(index, 0, values):
+                for column, value in enumerate(values):
+                    ws.write(index, column, value)
+            if visit is not None:
+                ws.write_number(index, last, visit, count)
+            index += 1
+        sheet.row = index
         self.finish(sheet, head, len(names), sheet.row)
 
     def progress(self) -> None:
-        from openpyxl.chart import BarChart, LineChart, Reference
-
         plan = self.plan.plan
+        styles = self.styles
         years = list(range(min([plan.baseline_year, *self.report.years]), plan.reviews.final + 1))
         names = [word(self.lang, "section"), word(self.lang, "indicator"), "", *map(str, years)]
         sheet = self.start(self.t["progress"], names, [8, 40, 12] + [9] * len(years))
@@ -326,7 +366,7 @@ class _Writer:
             ):
                 sheet.append(
                     [i.section, i.short.get(self.lang), label]
-                    + [sheet.cell(values.get(year), PERCENT) for year in years]
+                    + [_Cell(values.get(year), styles.percent) for year in years]
                 )
         table_end = sheet.row
         self.finish(sheet, head, len(names), table_end)
@@ -338,25 +378,17 @@ class _Writer:
             sheet.append(
                 [
                     f"{i.section} {i.short.get(self.lang)}",
-                    sheet.cell(i.target, PERCENT),
-                    sheet.cell(i.actual, PERCENT),
+                    _Cell(i.target, styles.percent),
+                    _Cell(i.actual, styles.percent),
                 ]
             )
-        chart = BarChart()
-        chart.type = "bar"
-        chart.title = f"{self.t['coverage_chart']} ({self.report.year})"
-        chart.y_axis.number_format = "0%"
-        chart.y_axis.scaling.min = 0
-        chart.y_axis.scaling.max = 1
-        chart.add_data(
-            Reference(sheet.sheet, min_col=2, max_col=3, min_row=first, max_row=sheet.row),
-            titles_from_data=True,
-        )
-        chart.set_categories(
-            Reference(sheet.sheet, min_col=1, min_row=first + 1, max_row=sheet.row)
-        )
-        chart.height, chart.width = 14, 24
-        sheet.sheet.add_chart(chart, f"E{first}")
+        chart = self.workbook.add_chart({"type": "bar"})  # horizontal bars
+        chart.set_title({"name": f"{self.t['coverage_chart']} ({self.report.year})"})
+        # In a bar chart the value axis is the horizontal one: XlsxWriter's x axis.
+        chart.set_x_axis({"num_format": "0%", "min": 0, "max": 1})
+        _add_series(chart, sheet, first, sheet.row, columns=(2, 3))
+        chart.set_size({"width": round(24 * CM), "height": round(14 * CM)})
+        sheet.sheet.insert_chart(first - 1, 4, chart)  # at E{first}
         while sheet.row < first + 28:  # room for the chart
             sheet.append([])
         # Learning visits per year beside the growth paths, one chart per growth indicator.
@@ -369,27 +401,19 @@ class _Writer:
             for rate, path in zip(trend.rates, paths, strict=False):
                 series.append((self.t["path_low"].format(rate=f"{rate:.0%}"), path))
             sheet.append([])
-            sheet.append([sheet.cell(f"{g.section} {g.short.get(self.lang)}", bold=True)])
+            sheet.append([_Cell(f"{g.section} {g.short.get(self.lang)}", styles.bold)])
             top = self.header(sheet, [self.t["year"], *(name for name, _ in series)])
             for year in years:
                 found = [path.get(year) for _, path in series]
                 sheet.append(
-                    [year] + [sheet.cell(None if v is None else round(v), COUNT) for v in found]
+                    [year] + [_Cell(None if v is None else round(v), styles.count) for v in found]
                 )
-            line = LineChart()
-            line.title = f"{g.section} {self.t['visits_chart']}"
-            line.y_axis.number_format = "#,##0"
-            line.add_data(
-                Reference(
-                    sheet.sheet, min_col=2, max_col=1 + len(series), min_row=top, max_row=sheet.row
-                ),
-                titles_from_data=True,
-            )
-            line.set_categories(
-                Reference(sheet.sheet, min_col=1, min_row=top + 1, max_row=sheet.row)
-            )
-            line.height, line.width = 10, 24
-            sheet.sheet.add_chart(line, f"F{top}")
+            line = self.workbook.add_chart({"type": "line"})
+            line.set_title({"name": f"{g.section} {self.t['visits_chart']}"})
+            line.set_y_axis({"num_format": COUNT})
+            _add_series(line, sheet, top, sheet.row, columns=range(2, 2 + len(series)))
+            line.set_size({"width": round(24 * CM), "height": round(10 * CM)})
+            sheet.sheet.insert_chart(top - 1, 5, line)  # at F{top}
             while sheet.row < top + 20:
                 sheet.append([])
 
@@ -402,20 +426,49 @@ class _Writer:
         )
         head = sheet.row
         for problem in self.report.problems:
-            fill = STATUS_FILL[Status.BEHIND if problem.severity == "error" else Status.ON_TRACK]
+            style = self.styles.status[
+                Status.BEHIND if problem.severity == "error" else Status.ON_TRACK
+            ]
             values = [getattr(problem, key) for key in keys[1:]]
-            sheet.append([sheet.cell(str(problem.severity), fill=fill), *values])
+            sheet.append([_Cell(str(problem.severity), style), *values])
         self.finish(sheet, head, len(keys), sheet.row)
+
+
+def _add_series(
+    chart: Any, sheet: _Sheet, header_row: int, last_row: int, columns: Iterable[int]
+) -> None:
+    """One series per column (1-based) of the table from ``header_row`` (its names) to
+    ``last_row``, the categories in its first column."""
+    name = sheet.sheet.name
+    first, last = header_row, last_row - 1  # 0-based: the first and last rows of values
+    for column in columns:
+        chart.add_series(
+            {
+                "name": [name, header_row - 1, column - 1],
+                "categories": [name, first, 0, last, 0],
+                "values": [name, first, column - 1, last, column - 1],
+            }
+        )
 
 
 def write_workbook(
     path: Path, report: Report, records: pd.DataFrame, plan: Plan, lang: Lang = Lang.VI
 ) -> None:
     """Write the yearly report workbook to ``path`` (atomically)."""
-    writer = _Writer(report, plan, lang)
-    writer.summary()
-    writer.districts()
-    writer.institutions(records)
-    writer.progress()
-    writer.problems()
-    save_atomic(path, writer.workbook.save)
+
+    def save(temporary: Path) -> None:
+        import xlsxwriter
+
+        # XlsxWriter keeps each sheet's rows in a file of its own until close(): in a
+        # folder of ours, removed even if the writing stops half way.
+        with tempfile.TemporaryDirectory(prefix="ltl-plan-", ignore_cleanup_errors=True) as scratch:
+            workbook = xlsxwriter.Workbook(str(temporary), {**OPTIONS, "tmpdir": scratch})
+            writer = _Writer(report, plan, lang, workbook)
+            writer.summary()
+            writer.districts()
+            writer.institutions(records)
+            writer.progress()
+            writer.problems()
+            workbook.close()
+
+    save_atomic(path, save)
