@@ -398,18 +398,24 @@ def _measure(
 ) -> tuple[Loaded, Report]:
     """Load the plan and the files, check them, and measure them; refuse outputs that
     would replace an input."""
-    from ltl_plan.compute import compute
+    from ltl_plan import prefetch
     from ltl_plan.output import check_not_input
-    from ltl_plan.pipeline import load_files
-    from ltl_plan.plan import load_plan
     from ltl_plan.read import MIB, Limits, expand
 
-    plan = load_plan(targets)
-    inputs = [*expand(files), *([targets] if targets else [])]
+    found = expand(files)
+    inputs = [*found, *([targets] if targets else [])]
     for written in outputs:
         if written is not None:
             check_not_input(written, inputs)
     limits = Limits(max_bytes=max_file_size * MIB, max_unpacked=4 * max_file_size * MIB)
+    if len(found) == 1:  # parsed on another thread while the heavy modules are imported
+        prefetch.start(found[0], limits)
+
+    from ltl_plan.compute import compute
+    from ltl_plan.pipeline import load_files
+    from ltl_plan.plan import load_plan
+
+    plan = load_plan(targets)
     loaded = load_files(
         files, plan, limits, _progress if show_progress else None, jobs, keep_tables
     )

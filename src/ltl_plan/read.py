@@ -1,10 +1,13 @@
 """Reading: files in, sheets of cells out. Nothing here judges a value or finds a table.
 
 Workbooks (.xlsx, .xlsm, .xlsb, .xls, .ods) are read with calamine, whatever their name
-says (a workbook is recognised by its content); CSV with pandas, in UTF-8 (with or
-without a byte-order mark), UTF-16 or Windows-1258, separated by commas, semicolons or
-tabs. Files are only ever opened for reading, and each is checked against size limits
-before it is parsed, so a file built to exhaust memory is refused, not read.
+says (a workbook is recognised by its content); CSV with polars (UTF-8) or pandas, in
+UTF-8 (with or without a byte-order mark), UTF-16 or Windows-1258, separated by commas,
+semicolons or tabs. Files are only ever opened for reading, and each is checked against
+size limits before it is parsed, so a file built to exhaust memory is refused, not read.
+
+pandas is imported by the functions that make tables, not by this module: the checks and
+the opening of a workbook may run while the program is still starting.
 """
 
 from __future__ import annotations
@@ -18,10 +21,12 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from ltl_plan.errors import InputError
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods")
 CSV_SUFFIXES = (".csv", ".tsv")
@@ -144,7 +149,7 @@ def _letters_to_index(letters: bytes) -> int:
     return index - 1
 
 
-def _xlsx_error_cells(path: Path, sheet_index: int) -> dict[tuple[int, int], str]:
+def xlsx_error_cells(path: Path, sheet_index: int) -> dict[tuple[int, int], str]:
     """Cells of an .xlsx sheet that hold an error value (#REF!, #DIV/0!): calamine reads
     them as blank, so they are found in the sheet's XML. Keyed by 0-based (row, col)."""
     try:
@@ -187,8 +192,23 @@ def _xlsx_error_cells(path: Path, sheet_index: int) -> dict[tuple[int, int], str
         return {}
 
 
-def read_workbook(path: Path, limits: Limits) -> Iterator[Sheet]:
-    """The worksheets of a workbook, preferred names first, read one at a time."""
+@dataclass(frozen=True)
+class Workbook:
+    """A workbook opened by calamine: its sheet names, and the worksheets in the order a
+    table is looked for in them (preferred names first; chart, dialog and macro sheets
+    cannot hold the table and are left out)."""
+
+    path: Path
+    book: Any  # python_calamine.CalamineWorkbook
+    names: tuple[str, ...]
+    order: tuple[int, ...]
+    is_xlsx: bool
+
+
+def open_workbook(path: Path, limits: Limits) -> Workbook:
+    """Open a workbook after checking that it is one and keeps within the size limits;
+    raises InputError saying why it cannot be read. Imports nothing heavy: it may run
+    while the program is still starting (:mod:`ltl_plan.prefetch`)."""
     from python_calamine import CalamineWorkbook, PasswordError, SheetTypeEnum
 
     from ltl_plan.vocab import key
@@ -200,7 +220,7 @@ def read_workbook(path: Path, limits: Limits) -> Iterator[Sheet]:
     if kind == "zip":
         _check_zip(path, limits)
     try:
-        workbook = CalamineWorkbook.from_path(str(path))
+        book = CalamineWorkbook.from_path(str(path))
     except PasswordError:
         raise InputError(
             f"{path}: the workbook is password-protected; save it without a password"
@@ -208,34 +228,47 @@ def read_workbook(path: Path, limits: Limits) -> Iterator[Sheet]:
     except Exception as exc:  # calamine raises several types for a broken file
         try:  # named for another format (an .xlsx saved as .xls): open it by its content
             with path.open("rb") as handle:
-                workbook = CalamineWorkbook.from_filelike(handle)
+                book = CalamineWorkbook.from_filelike(handle)
         except Exception:
             raise InputError(f"{path}: not a readable workbook ({_short(exc)})") from None
-    names = list(workbook.sheet_names)
-    kinds = [sheet.typ for sheet in workbook.sheets_metadata]
-    # Chart, dialog and macro sheets cannot hold the table: only worksheets are read.
+    names = tuple(book.sheet_names)
+    kinds = [sheet.typ for sheet in book.sheets_metadata]
     worksheets = [i for i in range(len(names)) if kinds[i] == SheetTypeEnum.WorkSheet]
     order = sorted(worksheets, key=lambda i: key(names[i]) not in PREFERRED_SHEETS)
     is_xlsx = kind == "zip" and path.suffix.lower() in (".xlsx", ".xlsm")
-    for index in order:
+    return Workbook(path, book, names, tuple(order), is_xlsx)
+
+
+def read_workbook(path: Path, limits: Limits) -> Iterator[Sheet]:
+    """The worksheets of a workbook, preferred names first, read one at a time (the
+    first one may have been parsed already, while the program was starting)."""
+    import pandas as pd
+
+    from ltl_plan import prefetch
+
+    early = prefetch.take(path)
+    workbook = early.workbook if early else open_workbook(path, limits)
+    for index in workbook.order:
+        name = workbook.names[index]
         try:
-            sheet = workbook.get_sheet_by_index(index)
+            if early and early.index == index:
+                sheet, errors = early.sheet, early.errors
+            else:
+                sheet = workbook.book.get_sheet_by_index(index)
+                errors = xlsx_error_cells(path, index) if workbook.is_xlsx else {}
             rows = sheet.to_python(skip_empty_area=True)
             merged = tuple(sheet.merged_cell_ranges or ())
         except Exception as exc:
-            raise InputError(
-                f"{path}: sheet {names[index]!r} cannot be read ({_short(exc)})"
-            ) from None
+            raise InputError(f"{path}: sheet {name!r} cannot be read ({_short(exc)})") from None
         if not rows:
             continue
         start_row, start_column = sheet.start or (0, 0)
         cells = pd.DataFrame(rows, dtype=object)
-        if is_xlsx:
-            for (row, col), value in _xlsx_error_cells(path, index).items():
-                r, c = row - start_row, col - start_column
-                if 0 <= r < cells.shape[0] and 0 <= c < cells.shape[1]:
-                    cells.iat[r, c] = value
-        yield Sheet(str(path), names[index], cells, start_row + 1, start_column, merged)
+        for (row, col), value in errors.items():
+            r, c = row - start_row, col - start_column
+            if 0 <= r < cells.shape[0] and 0 <= c < cells.shape[1]:
+                cells.iat[r, c] = value
+        yield Sheet(str(path), name, cells, start_row + 1, start_column, merged)
 
 
 # -- CSV -------------------------------------------------------------------------------
@@ -310,6 +343,7 @@ def _read_utf8_coded(path: Path, delimiter: str, width: int) -> pd.DataFrame | N
     Python string is made per cell. The cells are the same as :func:`_read_text`'s (""
     where empty). None when polars cannot read the file as it stands (rows wider than
     the sample's, text that is not UTF-8): the caller then reads it the exact way."""
+    import pandas as pd
     import polars as pl
 
     if _has_lone_carriage_return(path):
@@ -351,6 +385,8 @@ def _read_utf8_coded(path: Path, delimiter: str, width: int) -> pd.DataFrame | N
 def _read_text(path: Path, encoding: str, delimiter: str, width: int) -> pd.DataFrame:
     """A CSV file read by pandas, every cell as text ("" where empty); rows wider than
     ``width`` are read line by line with the csv module instead."""
+    import pandas as pd
+
     try:
         return pd.read_csv(
             path, header=None, names=range(width), dtype=object, keep_default_na=False,
@@ -370,6 +406,8 @@ def read_csv(path: Path, limits: Limits) -> Iterator[Sheet]:
     """The one sheet of a CSV file, every cell as text. UTF-8 files are read by polars,
     each column as a categorical of its distinct texts; other encodings (and files polars
     cannot read) by pandas, each cell a Python string; the cells are the same either way."""
+    import pandas as pd
+
     head = _check_file(path, limits)
     kind = _sniff_kind(path, head)
     if kind in ("zip", "ole"):

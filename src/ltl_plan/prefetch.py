@@ -1,0 +1,87 @@
+"""A workbook parsed while the program is still starting.
+
+Checking one large workbook costs two things of about the same size: calamine parsing
+its sheet (in Rust, with Python's lock released) and Python importing pandas, pydantic
+and the rest of ltl-plan. :func:`start` sets calamine to work on another thread before
+those imports, so that the two overlap; the reader then :func:`take`\\ s the parsed sheet.
+
+The same thread finds the sheet's error cells (#REF!, #DIV/0!), which calamine reads as
+blank (:func:`ltl_plan.read.xlsx_error_cells`).
+
+Nothing here judges the file: it is opened by the reader's own :func:`open_workbook`,
+with the same checks (content, size, zip bomb), and whatever goes wrong is left for the
+reader, which does the same again and reports it.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ltl_plan.read import WORKBOOK_SUFFIXES, Limits, Workbook, open_workbook, xlsx_error_cells
+
+
+@dataclass(frozen=True)
+class Early:
+    """A workbook opened, and the first worksheet to look at parsed."""
+
+    workbook: Workbook
+    index: int
+    sheet: Any  # python_calamine.CalamineSheet
+    errors: dict[tuple[int, int], str]  # its error cells (.xlsx), as read_workbook has them
+
+
+@dataclass
+class _Parse:
+    thread: threading.Thread
+    stamp: tuple[int, int]  # the file's size and modification time when it was started
+    workbook: Workbook | None = None
+    sheet: Any = None
+    errors: dict[tuple[int, int], str] | None = None
+
+
+_started: dict[Path, _Parse] = {}
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    status = path.stat()
+    return status.st_size, status.st_mtime_ns
+
+
+def start(path: Path, limits: Limits) -> None:
+    """Open ``path`` (when it is named as a workbook) and parse its first worksheet on
+    another thread; a no-op for anything else."""
+    if path.suffix.lower() not in WORKBOOK_SUFFIXES or not path.is_file():
+        return
+
+    def parse() -> None:
+        try:
+            workbook = open_workbook(path, limits)
+            if workbook.order:
+                index = workbook.order[0]
+                job.sheet = workbook.book.get_sheet_by_index(index)
+                job.errors = xlsx_error_cells(path, index) if workbook.is_xlsx else {}
+            job.workbook = workbook
+        except Exception:  # the reader does it again, and reports it
+            job.sheet = None
+
+    thread = threading.Thread(target=parse, name="ltl-plan-prefetch", daemon=True)
+    job = _Parse(thread, _stamp(path))
+    _started[path.resolve()] = job
+    job.thread.start()
+
+
+def take(path: Path) -> Early | None:
+    """What :func:`start` parsed for ``path`` (handed over once), after waiting for it;
+    None when it was not started, did not succeed, or the file has changed since."""
+    job = _started.pop(path.resolve(), None)
+    if job is None:
+        return None
+    job.thread.join()
+    if job.workbook is None or job.sheet is None or job.errors is None:
+        return None
+    if _stamp(path) != job.stamp:
+        return None
+    return Early(job.workbook, job.workbook.order[0], job.sheet, job.errors)

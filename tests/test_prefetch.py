@@ -1,0 +1,75 @@
+"""A workbook parsed while the program starts: handed over once, and only when it still
+stands as it was; anything that went wrong is left for the reader to report."""
+
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+
+import pytest
+
+from ltl_plan import prefetch, read
+from ltl_plan.errors import InputError
+from ltl_plan.layout import tables_of_file
+from ltl_plan.plan import Plan
+from ltl_plan.read import Limits, Workbook, read_sheets
+from ltl_plan.vocab import Vocabulary
+
+from conftest import row, write_xlsx
+
+
+def test_the_parsed_sheet_is_handed_over_once(tmp_path: Path) -> None:
+    path = write_xlsx(tmp_path / "t.xlsx", [row("A", 2024, "Bảo tàng")])
+    prefetch.start(path, Limits())
+    early = prefetch.take(path)
+    assert early is not None and early.workbook.names[early.index] == "institutions"
+    assert early.errors == {}
+    assert prefetch.take(path) is None  # once
+
+
+def test_the_reader_gives_the_same_cells_with_or_without_it(tmp_path: Path, plan: Plan) -> None:
+    path = write_xlsx(tmp_path / "t.xlsx", [row("A", 2024, "Bảo tàng"), row("B", 2023, "Bảo tàng")])
+    alone = [sheet.cells.to_numpy().tolist() for sheet in read_sheets(path)]
+    prefetch.start(path, Limits())
+    parses: list[str] = []
+    original = read.open_workbook
+
+    def spy(path: Path, limits: Limits) -> Workbook:
+        parses.append(threading.current_thread().name)
+        return original(path, limits)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("ltl_plan.read.open_workbook", spy)
+        early = [sheet.cells.to_numpy().tolist() for sheet in read_sheets(path)]
+    assert early == alone
+    assert parses == []  # the reader opened nothing itself: it took the parsed sheet
+    assert tables_of_file(path, Vocabulary.from_plan(plan)) is not None
+
+
+def test_a_file_changed_since_is_read_again(tmp_path: Path) -> None:
+    path = write_xlsx(tmp_path / "t.xlsx", [row("A", 2024, "Bảo tàng")])
+    prefetch.start(path, Limits())
+    write_xlsx(path, [row("B", 2023, "Thư viện công cộng", level="xã")])
+    status = path.stat()
+    os.utime(path, ns=(status.st_atime_ns, status.st_mtime_ns + 10**9))
+    assert prefetch.take(path) is None
+    (sheet,) = read_sheets(path)
+    assert "B" in sheet.cells.to_numpy().ravel().tolist()
+
+
+def test_a_broken_workbook_is_left_to_the_reader(tmp_path: Path) -> None:
+    path = tmp_path / "broken.xlsx"
+    path.write_bytes(b"PK\x03\x04 not really a zip")
+    prefetch.start(path, Limits())
+    assert prefetch.take(path) is None
+    with pytest.raises(InputError, match="damaged workbook"):
+        list(read_sheets(path))
+
+
+def test_only_workbooks_are_started(tmp_path: Path) -> None:
+    path = tmp_path / "t.csv"
+    path.write_text("a,b\n1,2\n", encoding="utf-8")
+    prefetch.start(path, Limits())
+    prefetch.start(tmp_path / "missing.xlsx", Limits())
+    assert prefetch.take(path) is None and prefetch.take(tmp_path / "missing.xlsx") is None
