@@ -20,7 +20,7 @@ from ltl_plan.coded import Coded, code_columns
 from ltl_plan.plan import Plan, Population
 from ltl_plan.problems import Problem
 from ltl_plan.table import RawTable
-from ltl_plan.values import is_error_value
+from ltl_plan.values import error_values
 from ltl_plan.vocab import REQUIRED_COLUMNS, Vocabulary, key, yes_no
 
 MEASURE = "learning_visits"
@@ -159,7 +159,7 @@ class TableCheck:
         for name, column in list(data.items()):
             if name in self.table.fixed:
                 continue
-            broken = column.test(is_error_value)
+            broken = column.test(error_values)
             if broken.any():
                 self.cell_problems(
                     "formula-error",

@@ -109,10 +109,10 @@ class Coded:
         spread: np.ndarray = converted[self.codes]
         return spread
 
-    def test(self, predicate: Callable[[str], bool]) -> np.ndarray:
-        """A boolean per row: ``predicate`` of its text."""
-        answers = np.fromiter((predicate(t) for t in self.text), bool, len(self.text))
-        spread: np.ndarray = answers[self.codes]
+    def test(self, predicate: Callable[[np.ndarray], np.ndarray]) -> np.ndarray:
+        """A boolean per row, from ``predicate`` given every distinct text at once (an
+        object array) and answering with a boolean array of the same length."""
+        spread: np.ndarray = predicate(self.text)[self.codes]
         return spread
 
     @property

@@ -27,10 +27,21 @@ from ltl_plan.report import (
 from ltl_plan.validate import MEASURE
 
 
-def population_mask(records: pd.DataFrame, population: Population) -> pd.Series:
-    mask = records["category"].isin(population.categories)
+def _is_in(column: pd.Series, values: Sequence[str]) -> np.ndarray:
+    """A boolean per row: its value is one of ``values``; for a categorical column (as
+    checked records have), a look-up of each row's code in its categories' answers."""
+    if not isinstance(column.dtype, pd.CategoricalDtype):
+        return column.isin(values).to_numpy()
+    answers = np.append(column.cat.categories.isin(values), False)  # code -1: missing
+    found: np.ndarray = answers[column.cat.codes.to_numpy()]
+    return found
+
+
+def population_mask(records: pd.DataFrame, population: Population) -> np.ndarray:
+    """A boolean per record: it belongs to the population."""
+    mask = _is_in(records["category"], population.categories)
     if population.levels is not None:
-        mask &= records["level"].isin(population.levels)
+        mask &= _is_in(records["level"], population.levels)
     return mask
 
 
@@ -82,7 +93,7 @@ def coverage_counts(
     """Per group (one group, None, without ``grouping``): the counts of every year, from
     one pass of counting over the indicator's population."""
     grouping = grouping or Grouping.of(None, len(records))
-    mask = population_mask(records, indicator.population).to_numpy() & (grouping.codes >= 0)
+    mask = population_mask(records, indicator.population) & (grouping.codes >= 0)
     flag = records[indicator.flag].array[mask]
     year_codes, years = pd.factorize(records["year"].to_numpy()[mask])
     width = max(len(years), 1)
@@ -204,7 +215,7 @@ def growth_inputs(
     indicator: GrowthIndicator, records: pd.DataFrame, year: int, groups: pd.Series | None = None
 ) -> dict[Any, GrowthInputs]:
     """Per group (one group, None, without ``groups``), from one grouped pass."""
-    mask = population_mask(records, indicator.population).to_numpy()
+    mask = population_mask(records, indicator.population)
     population = records.loc[mask, ["id", "year", MEASURE]]
     blank = population[MEASURE].isna()
     reported = population[~blank]

@@ -337,20 +337,27 @@ def _has_lone_carriage_return(path: Path) -> bool:
             return data.find(b"\r") >= 0 and _LONE_CR.search(data) is not None
 
 
-def _read_utf8_coded(path: Path, delimiter: str, width: int) -> pd.DataFrame | None:
-    """A UTF-8 CSV file read by polars (in Rust, streaming, on every core), each column
-    coded as it is read: a pandas categorical of the column's distinct texts, so that no
-    Python string is made per cell. The cells are the same as :func:`_read_text`'s (""
-    where empty). None when polars cannot read the file as it stands (rows wider than
-    the sample's, text that is not UTF-8): the caller then reads it the exact way."""
-    import pandas as pd
+@dataclass(frozen=True)
+class Scanned:
+    """A UTF-8 CSV file as polars read it: each column categorical, with a category list
+    of its own, so that its codes count from 0."""
+
+    frame: Any  # polars.DataFrame
+    categories: tuple[Any, ...]  # polars.Categories, one per column
+
+
+def scan_utf8(path: Path, delimiter: str, width: int) -> Scanned | None:
+    """A UTF-8 CSV file read by polars (in Rust, streaming, on every core, without
+    Python's lock), each column coded as it is read, so that no Python string is made
+    per cell. None when polars cannot read the file as it stands (rows wider than the
+    sample's, text that is not UTF-8, a lone carriage return): the caller then reads it
+    the exact way (:func:`_read_text`). Imports nothing but polars."""
     import polars as pl
 
     if _has_lone_carriage_return(path):
         return None
     names = [str(i) for i in range(width)]
-    # A category list of its own for each column, so that its codes count from 0.
-    categories = [pl.Categories.random() for _ in names]
+    categories = tuple(pl.Categories.random() for _ in names)
     try:
         frame = (
             pl.scan_csv(
@@ -369,17 +376,51 @@ def _read_utf8_coded(path: Path, delimiter: str, width: int) -> pd.DataFrame | N
             )
             .collect(engine="streaming")
         )
-        columns: dict[int, pd.Categorical] = {}
-        for i, own in enumerate(categories):
-            values = own.to_series().to_list()  # the text of each code (while frame lives)
-            if None in values:  # a code with no text: never seen, but never guess
-                return None
-            blank = _index_of_blank(values)  # an empty cell is null: it gets the code of ""
-            codes = frame.to_series(i).to_physical().fill_null(blank).to_numpy()
-            columns[i] = pd.Categorical.from_codes(codes, pd.Index(values, dtype=object))
     except (pl.exceptions.PolarsError, OSError, ValueError):
         return None
-    return pd.DataFrame(columns, index=pd.RangeIndex(frame.height))
+    return Scanned(frame, categories)
+
+
+def _categoricals(scanned: Scanned) -> pd.DataFrame | None:
+    """The scanned columns as pandas categoricals of their distinct texts: the same cells
+    as :func:`_read_text` gives ("" where empty), or None if a code has no text."""
+    import pandas as pd
+
+    columns: dict[int, pd.Categorical] = {}
+    for i, own in enumerate(scanned.categories):
+        values = own.to_series().to_list()  # the text of each code (while the frame lives)
+        if None in values:  # a code with no text: never seen, but never guess
+            return None
+        blank = _index_of_blank(values)  # an empty cell is null: it gets the code of ""
+        codes = scanned.frame.to_series(i).to_physical().fill_null(blank).to_numpy()
+        columns[i] = pd.Categorical.from_codes(codes, pd.Index(values, dtype=object))
+    return pd.DataFrame(columns, index=pd.RangeIndex(scanned.frame.height))
+
+
+def _shape(path: Path, encoding: str) -> tuple[str, int]:
+    """The separator and the widest row of the first 64 KiB read as ``encoding`` (raises
+    UnicodeDecodeError when it is not)."""
+    with path.open("r", encoding=encoding, newline="") as handle:
+        sample = handle.read(65536)
+    delimiter = _delimiter(sample)
+    return delimiter, max(_widths(sample, delimiter), default=1)
+
+
+def _read_utf8_coded(path: Path, delimiter: str, width: int) -> pd.DataFrame | None:
+    """A UTF-8 CSV file as pandas categoricals, or None: read it the exact way."""
+    scanned = scan_utf8(path, delimiter, width)
+    return _categoricals(scanned) if scanned is not None else None
+
+
+def _read_cells(path: Path, encoding: str) -> pd.DataFrame:
+    """Every cell of a CSV file as text, read as ``encoding``: coded by polars when it
+    is UTF-8 and polars can read it, else by pandas."""
+    delimiter, width = _shape(path, encoding)
+    if encoding.startswith("utf-8"):
+        coded = _read_utf8_coded(path, delimiter, width)
+        if coded is not None:
+            return coded
+    return _read_text(path, encoding, delimiter, width)
 
 
 def _read_text(path: Path, encoding: str, delimiter: str, width: int) -> pd.DataFrame:
@@ -417,14 +458,7 @@ def read_csv(path: Path, limits: Limits) -> Iterator[Sheet]:
     encoding = _encoding(head)
     for attempt in (encoding, "cp1258"):
         try:
-            with path.open("r", encoding=attempt, newline="") as handle:
-                sample = handle.read(65536)
-            delimiter = _delimiter(sample)
-            width = max(_widths(sample, delimiter), default=1)
-            coded = None
-            if attempt.startswith("utf-8"):
-                coded = _read_utf8_coded(path, delimiter, width)
-            frame = coded if coded is not None else _read_text(path, attempt, delimiter, width)
+            frame = _read_cells(path, attempt)
             break
         except UnicodeDecodeError:
             if attempt == "cp1258":
