@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from ltl_plan.coded import Coded
+from ltl_plan.values import error_values
 from ltl_plan.vocab import key, yes_no
 
 
@@ -75,3 +76,12 @@ def test_a_column_coded_when_read_is_taken_as_it_is() -> None:
     # The categories are the distinct values: the codes are used, not hashed again.
     assert column.raw.tolist() == [" Có", "không", "", "Có", None]
     assert column.codes.tolist() == [0, 1, 2, 3, 1, 4]
+
+
+def test_error_values_are_found_among_distinct_texts_at_once() -> None:
+    texts = np.array(["Có", "#REF!", "Err:502", "#N/A", "# 5", "Err:5", ""], dtype=object)
+    assert error_values(texts).tolist() == [False, True, True, True, False, False, False]
+    plain = np.array(["Thư viện", "12.500", ""], dtype=object)
+    assert error_values(plain).tolist() == [False, False, False]
+    column = Coded.of(pd.Series(["a", "#DIV/0!", "a"], dtype=object))
+    assert column.test(error_values).tolist() == [False, True, False]
