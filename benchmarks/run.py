@@ -353,15 +353,6 @@ def report_cases(
     if same != "same":
         note("  note: the plain writer's cells differ from the report's")
     cells = f"{data}, same cells" if same == "same" else f"{data}, cells differ"
-    # openpyxl's write-only mode writing the same cells, nothing else: the floor of a
-    # workbook made with openpyxl, as the report is (for reference, not a baseline).
-    floor = Case(
-        "plain writer (openpyxl write-only)",
-        cells,
-        _python(PLAIN_WRITER, str(cells_file), str(work / "floor.xlsx"), str(HERE), "openpyxl"),
-        repeat,
-        output=work / "floor.xlsx",
-    )
     plain = Case(
         f"plain writer ({writer})",
         cells,
@@ -369,7 +360,7 @@ def report_cases(
         repeat,
         output=plain_output,
     )
-    return [report, floor, plain] if writer != "openpyxl" else [report, plain]
+    return [report, plain]
 
 
 def folder_cases(
@@ -404,7 +395,15 @@ def machine() -> list[str]:
     except OSError:
         pass
     versions = []
-    for package in ("ltl-plan", "pandas", "python-calamine", "openpyxl", "typer"):
+    for package in (
+        "ltl-plan",
+        "pandas",
+        "polars",
+        "python-calamine",
+        "openpyxl",
+        "xlsxwriter",
+        "typer",
+    ):
         try:
             versions.append(f"{package} {metadata.version(package)}")
         except metadata.PackageNotFoundError:
@@ -656,16 +655,6 @@ def main(argv: Sequence[str] | None = None) -> int:
             " the plain writer loads the same cells from a pickle and writes them.",
             "",
         ]
-        floor = find(
-            "plain writer (openpyxl", f"{rows_label(sizes.report)} institutions, same cells"
-        )
-        if report and floor and not report[0].error:
-            out += [
-                f"The report is made with openpyxl (as its issue requires): it takes "
-                f"{_ratio(report[0].median, floor.median):.2f}× openpyxl's own write-only "
-                "mode writing the same cells and nothing else.",
-                "",
-            ]
     out += ["| target | measured | target | status |", "| --- | ---: | ---: | --- |"]
     out += [target.row() for target in targets]
     out += [

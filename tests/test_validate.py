@@ -191,3 +191,24 @@ def test_many_duplicates_are_each_reported_once(plan: Plan) -> None:
     assert [p.code for p in data.problems] == ["duplicate-id"] * 450
     assert data.problems[0].message.endswith("at row 2; this row is left out")
     assert len(data.records) == 50
+
+
+def test_an_id_typed_with_spaces_is_the_same_id_in_one_table_and_across_tables(
+    plan: Plan,
+) -> None:
+    rows = [row("A", 2024, "Bảo tàng"), row(" A ", 2024, "Bảo tàng"), row("A", 2023, "Bảo tàng")]
+    alone = validate([("one.xlsx", [raw_table(rows, file="one.xlsx")])], plan)
+    assert [(p.row, p.code, p.value) for p in alone.problems if p.code == "duplicate-id"] == [
+        (3, "duplicate-id", "A")
+    ]
+    split = validate(
+        [
+            ("one.xlsx", [raw_table(rows[:1], file="one.xlsx")]),
+            ("two.xlsx", [raw_table(rows[1:], file="two.xlsx")]),
+        ],
+        plan,
+    )
+    assert [(p.file, p.row) for p in split.problems if p.code == "duplicate-id"] == [
+        ("two.xlsx", 2)
+    ]
+    assert len(alone.records) == len(split.records) == 2

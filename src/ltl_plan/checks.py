@@ -25,8 +25,8 @@ from ltl_plan.vocab import REQUIRED_COLUMNS, Vocabulary, key, yes_no
 
 MEASURE = "learning_visits"
 # Working columns while tables are merged: the row has an error; its id and year are usable;
-# the table it came from.
-BAD, KEYED, SOURCE = "_bad", "_keyed", "_source"
+# the table it came from; its id as a number, the same for the same id within the table.
+BAD, KEYED, SOURCE, ID_CODE = "_bad", "_keyed", "_source", "_id_code"
 # No institution, nor a whole country, counts more visits in a year: a larger number is a
 # typing error (and would not fit the 64-bit integers the totals are kept in).
 MAX_VISITS = 10**12
@@ -206,6 +206,7 @@ class TableCheck:
         frame["row"] = self.rows
         frame[BAD] = bad
         frame[KEYED] = ~data["id"].blank & ~year_bad
+        frame[ID_CODE] = data["id"].text_codes()
         return frame, n
 
     @staticmethod
@@ -486,6 +487,7 @@ def empty_records(flags: Sequence[str], codes: Codes) -> pd.DataFrame:
     frame["row"] = pd.Series(dtype=np.int64)
     frame[BAD] = pd.Series(dtype=bool)
     frame[KEYED] = pd.Series(dtype=bool)
+    frame[ID_CODE] = pd.Series(dtype=np.intp)
     return frame
 
 

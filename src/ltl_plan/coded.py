@@ -115,6 +115,13 @@ class Coded:
         spread: np.ndarray = predicate(self.text)[self.codes]
         return spread
 
+    def text_codes(self) -> np.ndarray:
+        """Each row's code among the distinct texts: raw values with the same text ("A"
+        and "A ") share one."""
+        codes, _ = pd.factorize(self.text)
+        spread: np.ndarray = np.asarray(codes, dtype=np.intp)[self.codes]
+        return spread
+
     @property
     def blank(self) -> np.ndarray:
         return (self.text == "")[self.codes] if len(self.text) else np.zeros(0, dtype=bool)

@@ -36,6 +36,15 @@ from ltl_plan.vocab import key
 UNKNOWN_DISTRICT = "(không rõ huyện / no district)"
 
 
+def _counts_by_key(values: pd.Series) -> dict[str, int]:
+    """How many rows hold each name, names compared by key (each distinct name keyed once)."""
+    counts: dict[str, int] = {}
+    for value, count in values.value_counts().items():
+        name = key(str(value))
+        counts[name] = counts.get(name, 0) + int(count)
+    return counts
+
+
 def completeness(records: pd.DataFrame, plan: Plan, year: int) -> Completeness | None:
     """The plan's reporting units for ``year``: a row belongs to a unit when its
     reporting_unit names the unit, or, when it names none, its district does."""
@@ -43,8 +52,8 @@ def completeness(records: pd.DataFrame, plan: Plan, year: int) -> Completeness |
         return None
     rows = records[records["year"] == year]
     named = rows["reporting_unit"].notna()
-    units = rows.loc[named, "reporting_unit"].astype(str).map(key).value_counts()
-    districts = rows.loc[~named, "district"].dropna().astype(str).map(key).value_counts()
+    units = _counts_by_key(rows.loc[named, "reporting_unit"])
+    districts = _counts_by_key(rows.loc[~named, "district"])
     statuses = []
     for unit in plan.units:
         names = {key(name) for name in (unit.name, *unit.aliases)}

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
@@ -73,18 +73,32 @@ Counts = dict[int, tuple[int, int, int]]  # year -> (achieved, total, not report
 
 @dataclass(frozen=True)
 class Grouping:
-    """Each record's group as a code into ``names`` (-1: no group), made once for all the
-    indicators measured per group."""
+    """Each record's group as a code into ``names`` (-1: no group) and its year as a code
+    into ``years``, made once for all the indicators measured."""
 
     codes: np.ndarray
     names: list[Any]
+    year_codes: np.ndarray
+    years: list[int]
+    # Population masks already worked out (indicators share populations), by population.
+    masks: dict[str, np.ndarray] = field(default_factory=dict, compare=False)
+
+    def members(self, records: pd.DataFrame, population: Population) -> np.ndarray:
+        """:func:`population_mask`, worked out once per population."""
+        name = population.model_dump_json()
+        if name not in self.masks:
+            self.masks[name] = population_mask(records, population)
+        return self.masks[name]
 
     @classmethod
-    def of(cls, groups: pd.Series | None, rows: int) -> Grouping:
+    def of(cls, groups: pd.Series | None, records: pd.DataFrame) -> Grouping:
+        year_codes, years = pd.factorize(records["year"].to_numpy())
         if groups is None:
-            return cls(np.zeros(rows, dtype=np.intp), [None])
-        codes, names = pd.factorize(groups)  # a missing group: -1, left out as groupby does
-        return cls(np.asarray(codes, dtype=np.intp), list(names))
+            codes, names = np.zeros(len(records), dtype=np.intp), [None]
+        else:
+            codes, found = pd.factorize(groups)  # a missing group: -1, left out as groupby does
+            names = list(found)
+        return cls(np.asarray(codes, dtype=np.intp), names, year_codes, [int(y) for y in years])
 
 
 def coverage_counts(
@@ -92,12 +106,11 @@ def coverage_counts(
 ) -> dict[Any, Counts]:
     """Per group (one group, None, without ``grouping``): the counts of every year, from
     one pass of counting over the indicator's population."""
-    grouping = grouping or Grouping.of(None, len(records))
-    mask = population_mask(records, indicator.population) & (grouping.codes >= 0)
+    grouping = grouping or Grouping.of(None, records)
+    mask = grouping.members(records, indicator.population) & (grouping.codes >= 0)
     flag = records[indicator.flag].array[mask]
-    year_codes, years = pd.factorize(records["year"].to_numpy()[mask])
-    width = max(len(years), 1)
-    cell = grouping.codes[mask] * width + year_codes  # one counter per (group, year)
+    width = max(len(grouping.years), 1)
+    cell = grouping.codes[mask] * width + grouping.year_codes[mask]  # per (group, year)
     size = len(grouping.names) * width
     total = np.bincount(cell, minlength=size)
     achieved = np.bincount(cell, weights=flag.to_numpy(dtype=bool, na_value=False), minlength=size)
@@ -105,7 +118,7 @@ def coverage_counts(
     found: dict[Any, Counts] = {}
     for index in np.flatnonzero(total).tolist():
         group, y = divmod(index, width)
-        found.setdefault(grouping.names[group], {})[int(years[y])] = (
+        found.setdefault(grouping.names[group], {})[grouping.years[y]] = (
             int(achieved[index]),
             int(total[index]),
             int(blank[index]),
@@ -373,7 +386,7 @@ def measure_groups(
 
     wanted = [None] if groups is None else list(names if names is not None else groups.unique())
     results: dict[Any, list[CoverageResult | GrowthResult]] = {key: [] for key in wanted}
-    grouping = Grouping.of(groups, len(records))
+    grouping = Grouping.of(groups, records)
     for indicator in plan.indicators:
         if isinstance(indicator, CoverageIndicator):
             counts = coverage_counts(indicator, records, grouping)

@@ -14,7 +14,16 @@ from dataclasses import dataclass, field, replace
 import pandas as pd
 
 from ltl_plan import problems as P
-from ltl_plan.checks import BAD, KEYED, MEASURE, SOURCE, Codes, TableCheck, empty_records
+from ltl_plan.checks import (
+    BAD,
+    ID_CODE,
+    KEYED,
+    MEASURE,
+    SOURCE,
+    Codes,
+    TableCheck,
+    empty_records,
+)
 from ltl_plan.plan import Plan
 from ltl_plan.problems import Problem, Severity
 from ltl_plan.table import RawTable
@@ -67,19 +76,21 @@ class Dataset:
 
 
 def _duplicates(
-    records: pd.DataFrame, places: dict[str, tuple[str | None, str, str]]
+    records: pd.DataFrame, places: dict[str, tuple[str | None, str, str]], one_table: bool
 ) -> tuple[pd.Series, list[Problem]]:
-    """Rows whose (id, year) was seen before, with a problem naming the first place.
+    """Rows whose (id, year) was seen before, with a problem naming the first place; the
+    ids compared by their numbers when all rows come from ``one_table``.
 
     Rows with other errors take part too, as long as their id and year can be read."""
     keyed = records[records[KEYED]]
-    dup_keyed = keyed.duplicated(["id", "year"], keep="first")
+    key = [ID_CODE if one_table else "id", "year"]
+    dup_keyed = keyed.duplicated(key, keep="first")
     dup = pd.Series(False, index=records.index)
     if not dup_keyed.any():
         return dup, []
     dup[dup_keyed[dup_keyed].index] = True
     # Only the first places of repeated keys are looked up: a dict built once.
-    repeated_keys = keyed.duplicated(["id", "year"], keep=False) & ~dup_keyed
+    repeated_keys = keyed.duplicated(key, keep=False) & ~dup_keyed
     originals = keyed[repeated_keys]
     first = {
         (ident, year): (file, row)
@@ -186,11 +197,11 @@ def merge(checked: Sequence[Checked], plan: Plan) -> Dataset:
         for flag in flags:
             records[flag] = records[flag].astype("boolean")
         records[MEASURE] = records[MEASURE].astype("Int64")
-    dup, dup_problems = _duplicates(records, places)
+    dup, dup_problems = _duplicates(records, places, one_table=len(frames) == 1)
     found.extend(dup_problems)
     records = records[~(records[BAD] | dup).to_numpy()]
     used = records[SOURCE].value_counts() if SOURCE in records else pd.Series(dtype=int)
-    records = records.drop(columns=[BAD, KEYED, SOURCE], errors="ignore")
+    records = records.drop(columns=[BAD, KEYED, SOURCE, ID_CODE], errors="ignore")
     records = records.reset_index(drop=True)
     sources = [replace(s, used=int(used.get(index, 0))) for index, s in enumerate(sources)]
     order = {source.file: index for index, source in reversed(list(enumerate(sources)))}
