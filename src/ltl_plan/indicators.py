@@ -8,9 +8,10 @@ two years meets 10% a year, without floating-point doubt.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -221,7 +222,9 @@ class GrowthInputs:
     series: dict[int, int]  # total of reported visits per year
     institutions: int  # in the population in the reporting year
     not_reported: int  # of those, with no visit count
-    reported: pd.DataFrame  # id, year, visits of the rows with a count (for like for like)
+    # id, year, visits of the rows with a count (for like for like): taken only when a
+    # growth rate is measured, as splitting them by group costs more than all the rest.
+    reported: Callable[[], pd.DataFrame]
 
 
 def growth_inputs(
@@ -241,7 +244,7 @@ def growth_inputs(
                 series=dict(sorted(series.items())),
                 institutions=int(in_year.sum()),
                 not_reported=int((in_year & blank).sum()),
-                reported=reported,
+                reported=lambda: reported,
             )
         }
     population = population.assign(_group=np.asarray(groups[mask], dtype=object))
@@ -252,16 +255,21 @@ def growth_inputs(
     grouped: dict[Any, dict[int, int]] = {}
     for (key, y), total in zip(sums.index.tolist(), sums.tolist(), strict=True):
         grouped.setdefault(key, {})[int(y)] = int(total)
-    parts = dict(iter(reported.groupby("_group")))
+    parts = reported.groupby("_group")
     found: dict[Any, GrowthInputs] = {}
-    for key in set(grouped) | set(parts) | set(counts.index.tolist()):
+    for key in set(grouped) | set(counts.index.tolist()):
         found[key] = GrowthInputs(
             series=dict(sorted(grouped.get(key, {}).items())),
             institutions=int(counts.get(key, 0)),
             not_reported=int(blanks.get(key, 0)),
-            reported=parts.get(key, reported.iloc[0:0]),
+            reported=partial(_part, parts, key, reported),
         )
     return found
+
+
+def _part(parts: Any, key: Any, reported: pd.DataFrame) -> pd.DataFrame:
+    """The reported rows of one group (none when the group reported no visits)."""
+    return parts.get_group(key) if key in parts.groups else reported.iloc[0:0]
 
 
 def growth(
@@ -275,7 +283,7 @@ def growth_result(
     indicator: GrowthIndicator, inputs: GrowthInputs, plan: Plan, year: int
 ) -> GrowthResult:
     """The indicator's figures for ``year`` from its yearly totals."""
-    series, reported = inputs.series, inputs.reported
+    series = inputs.series
     milestone = indicator.milestone_for(year)
     band_target = indicator.targets[milestone]
     notes: list[str] = []
@@ -326,7 +334,7 @@ def growth_result(
         return no_rate(series.get(base_year) if base_year else None, None)
     base_total = series[base_year]
     span = year - base_year
-    like = _like_for_like(reported, base_year, year, span)
+    like = _like_for_like(inputs.reported(), base_year, year, span)
     if base_total == 0:
         notes.append(f"{base_year} total is 0: growth from zero has no rate")
         return no_rate(0, like)
@@ -407,5 +415,5 @@ _NO_GROWTH = GrowthInputs(
     series={},
     institutions=0,
     not_reported=0,
-    reported=pd.DataFrame(columns=["id", "year", MEASURE]),
+    reported=lambda: pd.DataFrame(columns=["id", "year", MEASURE]),
 )

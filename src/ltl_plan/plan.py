@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from fractions import Fraction
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -216,7 +217,14 @@ class CoverageIndicator(_IndicatorBase):
         return self.targets
 
     def target_fraction(self, milestone: int) -> Fraction:
-        return Fraction(str(self.targets[milestone])) / 100
+        return _fraction_of_percent(self.targets[milestone])
+
+
+@lru_cache(maxsize=1024)
+def _fraction_of_percent(percent: float) -> Fraction:
+    """A percentage as the exact fraction it is written as (30.5 -> 61/200): made once per
+    value, as every district's every indicator asks for it."""
+    return Fraction(str(percent)) / 100
 
 
 class GrowthIndicator(_IndicatorBase):
