@@ -198,7 +198,6 @@ class Workbook:
     table is looked for in them (preferred names first; chart, dialog and macro sheets
     cannot hold the table and are left out)."""
 
-    path: Path
     book: Any  # python_calamine.CalamineWorkbook
     names: tuple[str, ...]
     order: tuple[int, ...]
@@ -236,7 +235,7 @@ def open_workbook(path: Path, limits: Limits) -> Workbook:
     worksheets = [i for i in range(len(names)) if kinds[i] == SheetTypeEnum.WorkSheet]
     order = sorted(worksheets, key=lambda i: key(names[i]) not in PREFERRED_SHEETS)
     is_xlsx = kind == "zip" and path.suffix.lower() in (".xlsx", ".xlsm")
-    return Workbook(path, book, names, tuple(order), is_xlsx)
+    return Workbook(book, names, tuple(order), is_xlsx)
 
 
 def read_workbook(path: Path, limits: Limits) -> Iterator[Sheet]:
