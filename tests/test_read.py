@@ -138,3 +138,27 @@ def test_a_csv_polars_cannot_read_as_it_stands_is_read_the_exact_way(
     assert sheet.cells.shape[0] >= 2 and not any(
         isinstance(sheet.cells[c].dtype, pd.CategoricalDtype) for c in sheet.cells
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'a,b\nx"y,z\n',  # a quote inside an unquoted cell
+        'a,b\n"x"y,z\n',  # text after a closing quote
+        'a,b\n"x,z\nq,r\n',  # a quote never closed
+        'a,b\n "x",z\n',  # a space before the quote
+        'a,b\n"x""y",z\n',  # a doubled quote
+        "a,b\nx,y,\n",  # a separator at the end of a row
+        "a,b\nx,y\n\n\n",  # blank lines at the end
+        "a,b\nx,y",  # no line feed at the end
+        "a,b\n",  # the header alone
+    ],
+)
+def test_odd_csv_text_gives_the_same_cells_either_way(tmp_path: Path, text: str) -> None:
+    path = tmp_path / "t.csv"
+    path.write_text(text, encoding="utf-8")
+    delimiter, width = read._shape(path, "utf-8")
+    coded = read._read_utf8_coded(path, delimiter, width)
+    exact = read._read_text(path, "utf-8", delimiter, width)
+    if coded is not None:  # else declined: the exact reader is used
+        assert coded.astype(object).to_numpy().tolist() == exact.to_numpy().tolist()

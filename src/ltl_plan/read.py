@@ -47,15 +47,13 @@ class Limits:
 @dataclass(frozen=True)
 class Sheet:
     """The used area of one sheet: ``cells`` (blank cells are "") start at spreadsheet
-    row ``first_row`` (1-based) and column ``first_column`` (0-based, 0 = A);
-    ``merged`` lists merged ranges as ((row, col), (row, col)), 0-based, inclusive."""
+    row ``first_row`` (1-based) and column ``first_column`` (0-based, 0 = A)."""
 
     file: str
     name: str | None
     cells: pd.DataFrame
     first_row: int
     first_column: int
-    merged: tuple[tuple[tuple[int, int], tuple[int, int]], ...] = ()
 
 
 def _short(exc: BaseException) -> str:
@@ -256,7 +254,6 @@ def read_workbook(path: Path, limits: Limits) -> Iterator[Sheet]:
                 sheet = workbook.book.get_sheet_by_index(index)
                 errors = xlsx_error_cells(path, index) if workbook.is_xlsx else {}
             rows = sheet.to_python(skip_empty_area=True)
-            merged = tuple(sheet.merged_cell_ranges or ())
         except Exception as exc:
             raise InputError(f"{path}: sheet {name!r} cannot be read ({_short(exc)})") from None
         if not rows:
@@ -267,7 +264,7 @@ def read_workbook(path: Path, limits: Limits) -> Iterator[Sheet]:
             r, c = row - start_row, col - start_column
             if 0 <= r < cells.shape[0] and 0 <= c < cells.shape[1]:
                 cells.iat[r, c] = value
-        yield Sheet(str(path), name, cells, start_row + 1, start_column, merged)
+        yield Sheet(str(path), name, cells, start_row + 1, start_column)
 
 
 # -- CSV -------------------------------------------------------------------------------
