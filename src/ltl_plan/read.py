@@ -348,33 +348,34 @@ def scan_utf8(path: Path, delimiter: str, width: int) -> Scanned | None:
     per cell. None when polars cannot read the file as it stands (rows wider than the
     sample's, text that is not UTF-8, a lone carriage return): the caller then reads it
     the exact way (:func:`_read_text`). Imports nothing but polars."""
+    from concurrent.futures import ThreadPoolExecutor
+
     import polars as pl
 
-    if _has_lone_carriage_return(path):
-        return None
     names = [str(i) for i in range(width)]
     categories = tuple(pl.Categories.random() for _ in names)
-    try:
-        frame = (
-            pl.scan_csv(
-                path,
-                has_header=False,
-                separator=delimiter,
-                quote_char='"',
-                encoding="utf8",
-                schema=dict.fromkeys(names, pl.String),
-                missing_columns="insert",
-                raise_if_empty=False,
-            )
-            .select(
-                pl.col(name).cast(pl.Categorical(own))
-                for name, own in zip(names, categories, strict=True)
-            )
-            .collect(engine="streaming")
-        )
-    except (pl.exceptions.PolarsError, OSError, ValueError):
-        return None
-    return Scanned(frame, categories)
+    query = pl.scan_csv(
+        path,
+        has_header=False,
+        separator=delimiter,
+        quote_char='"',
+        encoding="utf8",
+        schema=dict.fromkeys(names, pl.String),
+        missing_columns="insert",
+        raise_if_empty=False,
+    ).select(
+        pl.col(name).cast(pl.Categorical(own)) for name, own in zip(names, categories, strict=True)
+    )
+    # polars reads on its own threads, without Python's lock: the file is searched for a
+    # lone carriage return meanwhile.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        reading = pool.submit(query.collect, engine="streaming")
+        lone_return = _has_lone_carriage_return(path)
+        try:
+            frame = reading.result()
+        except (pl.exceptions.PolarsError, OSError, ValueError):
+            return None
+    return None if lone_return else Scanned(frame, categories)
 
 
 def _categoricals(scanned: Scanned) -> pd.DataFrame | None:
