@@ -417,7 +417,7 @@ def _measure(
 
     plan = load_plan(targets)
     loaded = load_files(
-        files, plan, limits, _progress if show_progress else None, jobs, keep_tables
+        found, plan, limits, _progress if show_progress else None, jobs, keep_tables
     )
     source = str(targets) if targets else "(packaged)"
     return loaded, compute(loaded.dataset, plan, year, source, by_district)

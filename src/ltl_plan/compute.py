@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 
+import numpy as np
 import pandas as pd
 
 from ltl_plan import __version__
@@ -76,7 +77,9 @@ def breakdown(records: pd.DataFrame, plan: Plan, year: int, years: list[int]) ->
     """Every indicator for each district (spellings that differ only in case, spacing or
     diacritics are one district, shown as most often written), in alphabetical order."""
     names = records["district"].fillna("").astype(str)
-    keys = names.map(lambda name: key(name) if name else "")
+    codes, distinct = pd.factorize(names)  # each distinct spelling keyed once
+    keyed = np.array([key(name) if name else "" for name in distinct], dtype=object)
+    keys = pd.Series(keyed[codes] if len(keyed) else keyed, index=names.index, dtype=object)
     shown: dict[str, str] = {}
     for k, counts in pd.DataFrame({"k": keys, "n": names}).groupby("k")["n"]:
         shown[str(k)] = Counter(counts).most_common(1)[0][0] if k else UNKNOWN_DISTRICT

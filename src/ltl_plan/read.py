@@ -333,27 +333,21 @@ def _has_lone_carriage_return(path: Path) -> bool:
             return data.find(b"\r") >= 0 and _LONE_CR.search(data) is not None
 
 
-@dataclass(frozen=True)
-class Scanned:
-    """A UTF-8 CSV file as polars read it: each column categorical, with a category list
-    of its own, so that its codes count from 0."""
-
-    frame: Any  # polars.DataFrame
-    categories: tuple[Any, ...]  # polars.Categories, one per column
-
-
-def scan_utf8(path: Path, delimiter: str, width: int) -> Scanned | None:
+def _read_utf8_coded(path: Path, delimiter: str, width: int) -> pd.DataFrame | None:
     """A UTF-8 CSV file read by polars (in Rust, streaming, on every core, without
-    Python's lock), each column coded as it is read, so that no Python string is made
-    per cell. None when polars cannot read the file as it stands (rows wider than the
-    sample's, text that is not UTF-8, a lone carriage return): the caller then reads it
-    the exact way (:func:`_read_text`). Imports nothing but polars."""
+    Python's lock), each column coded as it is read and handed over as a pandas
+    categorical of its distinct texts, so that no Python string is made per cell: the
+    same cells as :func:`_read_text` gives ("" where empty). None when polars cannot read
+    the file as it stands (rows wider than the sample's, text that is not UTF-8, a lone
+    carriage return): the caller then reads it the exact way."""
     from concurrent.futures import ThreadPoolExecutor
 
+    import pandas as pd
     import polars as pl
 
     names = [str(i) for i in range(width)]
-    categories = tuple(pl.Categories.random() for _ in names)
+    # A category list of its own for each column, so that its codes count from 0.
+    categories = [pl.Categories.random() for _ in names]
     query = pl.scan_csv(
         path,
         has_header=False,
@@ -375,23 +369,17 @@ def scan_utf8(path: Path, delimiter: str, width: int) -> Scanned | None:
             frame = reading.result()
         except (pl.exceptions.PolarsError, OSError, ValueError):
             return None
-    return None if lone_return else Scanned(frame, categories)
-
-
-def _categoricals(scanned: Scanned) -> pd.DataFrame | None:
-    """The scanned columns as pandas categoricals of their distinct texts: the same cells
-    as :func:`_read_text` gives ("" where empty), or None if a code has no text."""
-    import pandas as pd
-
+    if lone_return:
+        return None
     columns: dict[int, pd.Categorical] = {}
-    for i, own in enumerate(scanned.categories):
+    for i, own in enumerate(categories):
         values = own.to_series().to_list()  # the text of each code (while the frame lives)
         if None in values:  # a code with no text: never seen, but never guess
             return None
         blank = _index_of_blank(values)  # an empty cell is null: it gets the code of ""
-        codes = scanned.frame.to_series(i).to_physical().fill_null(blank).to_numpy()
+        codes = frame.to_series(i).to_physical().fill_null(blank).to_numpy()
         columns[i] = pd.Categorical.from_codes(codes, pd.Index(values, dtype=object))
-    return pd.DataFrame(columns, index=pd.RangeIndex(scanned.frame.height))
+    return pd.DataFrame(columns, index=pd.RangeIndex(frame.height))
 
 
 def _shape(path: Path, encoding: str) -> tuple[str, int]:
@@ -401,12 +389,6 @@ def _shape(path: Path, encoding: str) -> tuple[str, int]:
         sample = handle.read(65536)
     delimiter = _delimiter(sample)
     return delimiter, max(_widths(sample, delimiter), default=1)
-
-
-def _read_utf8_coded(path: Path, delimiter: str, width: int) -> pd.DataFrame | None:
-    """A UTF-8 CSV file as pandas categoricals, or None: read it the exact way."""
-    scanned = scan_utf8(path, delimiter, width)
-    return _categoricals(scanned) if scanned is not None else None
 
 
 def _read_cells(path: Path, encoding: str) -> pd.DataFrame:

@@ -8,8 +8,9 @@ dropped or capped.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 import pandas as pd
 
@@ -75,6 +76,11 @@ class Dataset:
 # -- one table -------------------------------------------------------------------------
 
 
+def _places(records: pd.DataFrame) -> Iterator[tuple[Any, ...]]:
+    """Each record's id, year, file and row."""
+    return zip(*(records[name].tolist() for name in ("id", "year", "file", "row")), strict=True)
+
+
 def _duplicates(
     records: pd.DataFrame, places: dict[str, tuple[str | None, str, str]], one_table: bool
 ) -> tuple[pd.Series, list[Problem]]:
@@ -91,26 +97,9 @@ def _duplicates(
     dup[dup_keyed[dup_keyed].index] = True
     # Only the first places of repeated keys are looked up: a dict built once.
     repeated_keys = keyed.duplicated(key, keep=False) & ~dup_keyed
-    originals = keyed[repeated_keys]
-    first = {
-        (ident, year): (file, row)
-        for ident, year, file, row in zip(
-            originals["id"].tolist(),
-            originals["year"].tolist(),
-            originals["file"].tolist(),
-            originals["row"].tolist(),
-            strict=True,
-        )
-    }
+    first = {(ident, year): (file, row) for ident, year, file, row in _places(keyed[repeated_keys])}
     found: list[Problem] = []
-    repeated = keyed[dup_keyed]
-    for ident, year, file, row in zip(
-        repeated["id"].tolist(),
-        repeated["year"].tolist(),
-        repeated["file"].tolist(),
-        repeated["row"].tolist(),
-        strict=True,
-    ):
+    for ident, year, file, row in _places(keyed[dup_keyed]):
         first_file, first_row = first[(ident, year)]
         where = f"row {first_row}" + ("" if first_file == file else f" of {first_file}")
         sheet, header, letter = places[file]
