@@ -11,7 +11,9 @@ from typer.testing import CliRunner
 
 from ltl_plan import __version__
 from ltl_plan.cli import Exit, app
-from ltl_plan.render import Format, renderer_for
+from ltl_plan.render import Format, Lang, renderer_for
+from ltl_plan.render.text import count_text, status_text
+from ltl_plan.report import Report
 
 from conftest import row
 
@@ -226,3 +228,18 @@ def test_several_files_are_merged(xlsx: Callable[..., Path]) -> None:
     document = json.loads(result.stdout)
     assert [f["used"] for f in document["files"]] == [2, 1]
     assert document["counts"]["used"] == 3
+
+
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_an_80_column_terminal_shows_every_status_and_count_whole(lang: str) -> None:
+    narrow = CliRunner(env={"COLUMNS": "80"})
+    example = str(EXAMPLES / "tuyen-quang-2022-2024.xlsx")
+    shown = narrow.invoke(app, ["check", example, "--quiet", "--lang", lang])
+    assert shown.exit_code == Exit.OK, shown.output
+    assert "…" not in shown.stdout
+    document = json.loads(runner.invoke(app, ["check", example, "-f", "json"]).stdout)
+    report = Report.model_validate(document)
+    lines = shown.stdout.splitlines()
+    for indicator in report.indicators:
+        row_of = [line for line in lines if count_text(indicator, Lang(lang)) in line]
+        assert any(status_text(indicator, Lang(lang)) in line for line in row_of), indicator.id

@@ -48,10 +48,15 @@ def render_table(report: Report, lang: Lang = Lang.EN) -> RenderableType:
         milestone = Counter(i.milestone for i in rows).most_common(1)[0][0]
         table = group_table(f"{group.label.get(lang)} · {word(lang, 'targets_for')} {milestone}")
         table.add_column(word(lang, "section"), no_wrap=True)
-        table.add_column(word(lang, "indicator"), ratio=1, min_width=16)
+        table.add_column(word(lang, "indicator"), ratio=1, min_width=8)
         table.add_column(word(lang, "target"), justify="right")
         table.add_column(word(lang, "actual"), justify="right", no_wrap=True)
-        table.add_column(word(lang, "count"), justify="right")
+        table.add_column(
+            word(lang, "count"),
+            justify="right",
+            min_width=max(len(count_text(i, lang)) for i in rows),
+            no_wrap=True,
+        )
         table.add_column(word(lang, "needed"), justify="right")
         table.add_column(
             word(lang, "status"),
