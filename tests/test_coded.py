@@ -6,9 +6,12 @@ import math
 
 import numpy as np
 import pandas as pd
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ltl_plan.coded import Coded
-from ltl_plan.values import error_values
+from ltl_plan.table import cell_text
+from ltl_plan.values import error_values, parse_number
 from ltl_plan.vocab import key, yes_no
 
 
@@ -43,6 +46,46 @@ def test_numbers_as_typed() -> None:
     assert math.isnan(numbers[3]) and math.isnan(numbers[4])
     assert numbers[5] == 1e30 and numbers[6] == 2.0
     assert math.isnan(numbers[7])  # TRUE is no count of visits
+
+
+def _number_of(value: object) -> float:
+    """One cell's number, the rule ``Coded.numbers`` applies to whole columns at once."""
+    if isinstance(value, int | float | np.integer | np.floating) and not isinstance(
+        value, bool | np.bool_
+    ):
+        try:
+            number = float(value)
+        except OverflowError:
+            return math.nan
+        return number if math.isfinite(number) else math.nan
+    return parse_number(cell_text(value))
+
+
+def test_numbers_beyond_any_float_and_not_finite_are_no_number() -> None:
+    typed = [10**400, 5, float("inf"), -float("inf"), np.int64(3), np.float32(1.5), " 7 "]
+    assert np.array_equal(
+        Coded.of(pd.Series(typed, dtype=object)).numbers(),
+        [math.nan, 5.0, math.nan, math.nan, 3.0, 1.5, 7.0],
+        equal_nan=True,
+    )
+    assert Coded.of(pd.Series([], dtype=object)).numbers().tolist() == []
+
+
+CELLS = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**20), 10**20),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.from_regex(r"\A[ ]?[-+]?[0-9]{1,7}([.,][0-9]{1,4})*[ ]?\Z"),
+    st.text(max_size=6),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(CELLS, max_size=30))
+def test_numbers_of_a_column_are_each_cells_number(cells: list[object]) -> None:
+    numbers = Coded.of(pd.Series(cells, dtype=object)).numbers()
+    assert np.array_equal(numbers, [_number_of(cell) for cell in cells], equal_nan=True)
 
 
 def test_taking_rows_and_blanking_cells() -> None:
