@@ -28,6 +28,16 @@ def test_the_parsed_sheet_is_handed_over_once(tmp_path: Path) -> None:
     assert prefetch.take(path) is None  # once
 
 
+def test_error_cells_are_found_beside_the_parse(tmp_path: Path) -> None:
+    path = write_xlsx(tmp_path / "t.xlsx", [row("F", 2024, "Bảo tàng", edu="#REF!", visits="#N/A")])
+    prefetch.start(path, Limits())
+    early = prefetch.take(path)
+    assert early is not None
+    # Header in row 1; the museum's education answer in I2, its visits in L2 (0-based).
+    assert early.errors == {(1, 8): "#REF!", (1, 11): "#N/A"}
+    assert early.errors == read.xlsx_error_cells(path, early.index)
+
+
 def test_the_reader_gives_the_same_cells_with_or_without_it(tmp_path: Path, plan: Plan) -> None:
     path = write_xlsx(tmp_path / "t.xlsx", [row("A", 2024, "Bảo tàng"), row("B", 2023, "Bảo tàng")])
     alone = [sheet.cells.to_numpy().tolist() for sheet in read_sheets(path)]

@@ -5,8 +5,8 @@ its sheet (in Rust, with Python's lock released) and Python importing pandas, py
 and the rest of ltl-plan. :func:`start` sets calamine to work on another thread before
 those imports, so that the two overlap; the reader then :func:`take`\\ s the parsed sheet.
 
-The same thread finds the sheet's error cells (#REF!, #DIV/0!), which calamine reads as
-blank (:func:`ltl_plan.read.xlsx_error_cells`).
+Another thread finds the sheet's error cells (#REF!, #DIV/0!), which calamine reads as
+blank (:func:`ltl_plan.read.xlsx_error_cells`), in the unzipped sheet meanwhile.
 
 Nothing here judges the file: it is opened by the reader's own :func:`open_workbook`,
 with the same checks (content, size, zip bomb), and whatever goes wrong is left for the
@@ -61,8 +61,18 @@ def start(path: Path, limits: Limits) -> None:
             workbook = open_workbook(path, limits)
             if workbook.order:
                 index = workbook.order[0]
+                # The error cells are searched for in the unzipped sheet on a thread of
+                # their own, while calamine parses it (both let go of Python's lock).
+                errors: dict[tuple[int, int], str] = {}
+                scan = threading.Thread(
+                    target=lambda: errors.update(xlsx_error_cells(path, index)), daemon=True
+                )
+                if workbook.is_xlsx:
+                    scan.start()
                 job.sheet = workbook.book.get_sheet_by_index(index)
-                job.errors = xlsx_error_cells(path, index) if workbook.is_xlsx else {}
+                if workbook.is_xlsx:
+                    scan.join()
+                job.errors = errors
             job.workbook = workbook
         except Exception:  # the reader does it again, and reports it
             job.sheet = None
