@@ -83,3 +83,35 @@ def test_only_workbooks_are_started(tmp_path: Path) -> None:
     prefetch.start(path, Limits())
     prefetch.start(tmp_path / "missing.xlsx", Limits())
     assert prefetch.take(path) is None and prefetch.take(tmp_path / "missing.xlsx") is None
+
+
+def test_a_csv_file_is_read_by_polars_while_the_program_starts(tmp_path: Path) -> None:
+    path = tmp_path / "t.csv"
+    path.write_text("Mã,Tên,Năm\nA,Bảo tàng,2024\nB,,2023\n", encoding="utf-8")
+    alone = [sheet.cells.astype(object).to_numpy().tolist() for sheet in read_sheets(path)]
+    prefetch.start(path, Limits())
+    started = prefetch.take_csv(path)
+    assert started is not None and (started.delimiter, started.width) == (",", 3)
+    assert prefetch.take_csv(path) is None  # once
+    prefetch.start(path, Limits())
+    early = [sheet.cells.astype(object).to_numpy().tolist() for sheet in read_sheets(path)]
+    assert early == alone == [[["Mã", "Tên", "Năm"], ["A", "Bảo tàng", "2024"], ["B", "", "2023"]]]
+    assert prefetch.take_csv(path) is None  # the reader took it
+
+
+def test_a_csv_file_changed_since_or_not_utf8_is_read_again(tmp_path: Path) -> None:
+    path = tmp_path / "t.csv"
+    path.write_text("a,b\n1,2\n", encoding="utf-8")
+    prefetch.start(path, Limits())
+    path.write_text("a;b;c\n1;2;3\n", encoding="utf-8")
+    status = path.stat()
+    os.utime(path, ns=(status.st_atime_ns, status.st_mtime_ns + 10**9))
+    assert prefetch.take_csv(path) is None
+    (sheet,) = read_sheets(path)
+    assert sheet.cells.shape == (2, 3)
+    legacy = tmp_path / "cp1258.csv"
+    legacy.write_bytes("Tên,Năm\nĐơn,2024\n".encode("cp1258"))
+    prefetch.start(legacy, Limits())
+    assert prefetch.take_csv(legacy) is None  # not UTF-8: pandas reads it
+    (sheet,) = read_sheets(legacy)
+    assert sheet.cells.to_numpy().tolist()[1] == ["Đơn", "2024"]

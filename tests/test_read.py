@@ -103,7 +103,7 @@ def test_a_utf8_csv_is_read_coded_with_the_same_cells(tmp_path: Path) -> None:
         'BIỂU TỔNG HỢP\r\n\r\nMã,Tên,Năm\r\nA,"Thư viện, xã",2024\r\nB,"",\r\nC,"hai\r\ndòng"\r\n'
     )
     path.write_bytes(text.encode("utf-8-sig"))
-    coded = read._read_utf8_coded(path, ",", 3)
+    coded = read.finish_polars(path, read.start_polars(path, ",", 3))
     assert coded is not None
     assert all(isinstance(coded[c].dtype, pd.CategoricalDtype) for c in coded)
     expected = [
@@ -133,7 +133,7 @@ def test_a_csv_polars_cannot_read_as_it_stands_is_read_the_exact_way(
 ) -> None:
     path = tmp_path / "t.csv"
     path.write_bytes(text)
-    assert read._read_utf8_coded(path, ",", 2) is None
+    assert read.finish_polars(path, read.start_polars(path, ",", 2)) is None
     (sheet,) = read.read_sheets(path)
     assert sheet.cells.shape[0] >= 2 and not any(
         isinstance(sheet.cells[c].dtype, pd.CategoricalDtype) for c in sheet.cells
@@ -158,7 +158,7 @@ def test_odd_csv_text_gives_the_same_cells_either_way(tmp_path: Path, text: str)
     path = tmp_path / "t.csv"
     path.write_text(text, encoding="utf-8")
     delimiter, width = read._shape(path, "utf-8")
-    coded = read._read_utf8_coded(path, delimiter, width)
+    coded = read.finish_polars(path, read.start_polars(path, delimiter, width))
     exact = read._read_text(path, "utf-8", delimiter, width)
     if coded is not None:  # else declined: the exact reader is used
         assert coded.astype(object).to_numpy().tolist() == exact.to_numpy().tolist()

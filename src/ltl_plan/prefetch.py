@@ -1,9 +1,10 @@
-"""A workbook parsed while the program is still starting.
+"""A file read while the program is still starting.
 
-Checking one large workbook costs two things of about the same size: calamine parsing
-its sheet (in Rust, with Python's lock released) and Python importing pandas, pydantic
-and the rest of ltl-plan. :func:`start` sets calamine to work on another thread before
-those imports, so that the two overlap; the reader then :func:`take`\\ s the parsed sheet.
+Checking one large file costs two things of about the same size: parsing it (in Rust,
+with Python's lock released: calamine for a workbook, polars for CSV) and Python
+importing pandas, pydantic and the rest of ltl-plan. :func:`start` sets the parser to
+work on another thread before those imports, so that the two overlap; the reader then
+:func:`take`\\ s the parsed sheet (:func:`take_csv` the CSV being read).
 
 Another thread finds the sheet's error cells (#REF!, #DIV/0!), which calamine reads as
 blank (:func:`ltl_plan.read.xlsx_error_cells`), in the unzipped sheet meanwhile.
@@ -20,7 +21,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ltl_plan.read import WORKBOOK_SUFFIXES, Limits, Workbook, open_workbook, xlsx_error_cells
+from ltl_plan.read import (
+    CSV_SUFFIXES,
+    WORKBOOK_SUFFIXES,
+    Limits,
+    PolarsRead,
+    Workbook,
+    begin_csv,
+    open_workbook,
+    xlsx_error_cells,
+)
 
 
 @dataclass(frozen=True)
@@ -43,6 +53,7 @@ class _Parse:
 
 
 _started: dict[Path, _Parse] = {}
+_csv_started: dict[Path, tuple[tuple[int, int], PolarsRead]] = {}
 
 
 def _stamp(path: Path) -> tuple[int, int]:
@@ -52,8 +63,20 @@ def _stamp(path: Path) -> tuple[int, int]:
 
 def start(path: Path, limits: Limits) -> None:
     """Open ``path`` (when it is named as a workbook) and parse its first worksheet on
-    another thread; a no-op for anything else."""
-    if path.suffix.lower() not in WORKBOOK_SUFFIXES or not path.is_file():
+    another thread, or start reading it with polars (a UTF-8 CSV file); a no-op for
+    anything else."""
+    if not path.is_file():
+        return
+    if path.suffix.lower() in CSV_SUFFIXES:
+        try:
+            stamp = _stamp(path)
+            reading = begin_csv(path, limits)
+        except Exception:  # the reader does it again, and reports it
+            return
+        if reading is not None:
+            _csv_started[path.resolve()] = (stamp, reading)
+        return
+    if path.suffix.lower() not in WORKBOOK_SUFFIXES:
         return
 
     def parse() -> None:
@@ -95,3 +118,13 @@ def take(path: Path) -> Early | None:
     if _stamp(path) != job.stamp:
         return None
     return Early(job.workbook, job.workbook.order[0], job.sheet, job.errors)
+
+
+def take_csv(path: Path) -> PolarsRead | None:
+    """The polars read :func:`start` began for ``path`` (handed over once); None when it
+    was not started or the file has changed since."""
+    found = _csv_started.pop(path.resolve(), None)
+    if found is None:
+        return None
+    stamp, reading = found
+    return reading if _stamp(path) == stamp else None

@@ -17,6 +17,7 @@ import csv
 import io
 import os
 import re
+import threading
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -333,16 +334,24 @@ def _has_lone_carriage_return(path: Path) -> bool:
             return data.find(b"\r") >= 0 and _LONE_CR.search(data) is not None
 
 
-def _read_utf8_coded(path: Path, delimiter: str, width: int) -> pd.DataFrame | None:
-    """A UTF-8 CSV file read by polars (in Rust, streaming, on every core, without
-    Python's lock), each column coded as it is read and handed over as a pandas
-    categorical of its distinct texts, so that no Python string is made per cell: the
-    same cells as :func:`_read_text` gives ("" where empty). None when polars cannot read
-    the file as it stands (rows wider than the sample's, text that is not UTF-8, a lone
-    carriage return): the caller then reads it the exact way."""
-    from concurrent.futures import ThreadPoolExecutor
+@dataclass
+class PolarsRead:
+    """A UTF-8 CSV file being read by polars on a thread of its own (:func:`start_polars`):
+    in Rust, streaming, on every core, without Python's lock, so the program can go on
+    (importing pandas, say) meanwhile. ``frame`` is set when it is done, ``failed`` when
+    polars could not read the file as it stands."""
 
-    import pandas as pd
+    delimiter: str
+    width: int
+    thread: threading.Thread
+    categories: list[Any]  # polars Categories: a category list of its own per column
+    frame: Any = None  # polars DataFrame
+    failed: bool = False
+
+
+def start_polars(path: Path, delimiter: str, width: int) -> PolarsRead:
+    """Start reading a UTF-8 CSV file with polars, each column cast to a categorical as
+    it is read; :func:`finish_polars` waits for it. Imports polars, not pandas."""
     import polars as pl
 
     names = [str(i) for i in range(width)]
@@ -360,19 +369,36 @@ def _read_utf8_coded(path: Path, delimiter: str, width: int) -> pd.DataFrame | N
     ).select(
         pl.col(name).cast(pl.Categorical(own)) for name, own in zip(names, categories, strict=True)
     )
-    # polars reads on its own threads, without Python's lock: the file is searched for a
-    # lone carriage return meanwhile.
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        reading = pool.submit(query.collect, engine="streaming")
-        lone_return = _has_lone_carriage_return(path)
+
+    def collect() -> None:
         try:
-            frame = reading.result()
+            reading.frame = query.collect(engine="streaming")
         except (pl.exceptions.PolarsError, OSError, ValueError):
-            return None
-    if lone_return:
+            reading.failed = True
+
+    # A daemon thread: a program that stops early does not wait for the read to end.
+    thread = threading.Thread(target=collect, name="ltl-plan-polars", daemon=True)
+    reading = PolarsRead(delimiter, width, thread, categories)
+    thread.start()
+    return reading
+
+
+def finish_polars(path: Path, reading: PolarsRead) -> pd.DataFrame | None:
+    """The cells :func:`start_polars` read, as a pandas categorical column of its
+    distinct texts each, so that no Python string is made per cell: the same cells as
+    :func:`_read_text` gives ("" where empty). None when polars cannot read the file as
+    it stands (rows wider than the sample's, text that is not UTF-8, a lone carriage
+    return): the caller then reads it the exact way."""
+    import pandas as pd
+
+    # Searched for while polars reads.
+    lone_return = _has_lone_carriage_return(path)
+    reading.thread.join()
+    if lone_return or reading.failed or reading.frame is None:
         return None
+    frame = reading.frame
     columns: dict[int, pd.Categorical] = {}
-    for i, own in enumerate(categories):
+    for i, own in enumerate(reading.categories):
         values = own.to_series().to_list()  # the text of each code (while the frame lives)
         if None in values:  # a code with no text: never seen, but never guess
             return None
@@ -391,15 +417,33 @@ def _shape(path: Path, encoding: str) -> tuple[str, int]:
     return delimiter, max(_widths(sample, delimiter), default=1)
 
 
-def _read_cells(path: Path, encoding: str) -> pd.DataFrame:
+def _read_cells(path: Path, encoding: str, started: PolarsRead | None = None) -> pd.DataFrame:
     """Every cell of a CSV file as text, read as ``encoding``: coded by polars when it
-    is UTF-8 and polars can read it, else by pandas."""
-    delimiter, width = _shape(path, encoding)
+    is UTF-8 and polars can read it (``started`` already, perhaps), else by pandas."""
+    if started is not None:
+        delimiter, width = started.delimiter, started.width
+    else:
+        delimiter, width = _shape(path, encoding)
     if encoding.startswith("utf-8"):
-        coded = _read_utf8_coded(path, delimiter, width)
+        coded = finish_polars(path, started or start_polars(path, delimiter, width))
         if coded is not None:
             return coded
     return _read_text(path, encoding, delimiter, width)
+
+
+def begin_csv(path: Path, limits: Limits) -> PolarsRead | None:
+    """Start reading a CSV file with polars, as :func:`read_csv` would, when it is UTF-8
+    text within the limits; None for anything else (left for :func:`read_csv` to read
+    or to report)."""
+    head = _check_file(path, limits)
+    encoding = _encoding(head)
+    if _sniff_kind(path, head) != "text" or not encoding.startswith("utf-8"):
+        return None
+    try:
+        delimiter, width = _shape(path, encoding)
+    except UnicodeDecodeError:
+        return None
+    return start_polars(path, delimiter, width)
 
 
 def _read_text(path: Path, encoding: str, delimiter: str, width: int) -> pd.DataFrame:
@@ -428,6 +472,9 @@ def read_csv(path: Path, limits: Limits) -> Iterator[Sheet]:
     cannot read) by pandas, each cell a Python string; the cells are the same either way."""
     import pandas as pd
 
+    from ltl_plan import prefetch
+
+    started = prefetch.take_csv(path)
     head = _check_file(path, limits)
     kind = _sniff_kind(path, head)
     if kind in ("zip", "ole"):
@@ -437,7 +484,7 @@ def read_csv(path: Path, limits: Limits) -> Iterator[Sheet]:
     encoding = _encoding(head)
     for attempt in (encoding, "cp1258"):
         try:
-            frame = _read_cells(path, attempt)
+            frame = _read_cells(path, attempt, started if attempt == encoding else None)
             break
         except UnicodeDecodeError:
             if attempt == "cp1258":
