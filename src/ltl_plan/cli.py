@@ -401,16 +401,16 @@ def _measure(
     would replace an input."""
     from ltl_plan import prefetch
     from ltl_plan.output import check_not_input
-    from ltl_plan.read import MIB, Limits, expand
+    from ltl_plan.read import Limits, expand
 
     found = expand(files)
     inputs = [*found, *([targets] if targets else [])]
     for written in outputs:
         if written is not None:
             check_not_input(written, inputs)
-    limits = Limits(max_bytes=max_file_size * MIB, max_unpacked=4 * max_file_size * MIB)
+    limits = Limits.of_mib(max_file_size)
     if len(found) == 1:  # parsed on another thread while the heavy modules are imported
-        prefetch.start(found[0], limits)
+        prefetch.start(found[0], limits)  # (a no-op when main() started it already)
 
     from ltl_plan.compute import compute
     from ltl_plan.pipeline import load_files
@@ -515,4 +515,33 @@ def targets(
 
 def main() -> None:
     """Entry point of the ``ltl-plan`` console script."""
+    _start_reading(sys.argv[1:])
     app()
+
+
+def _start_reading(args: list[str]) -> None:
+    """When the command line names one spreadsheet to read, start parsing it now
+    (:mod:`ltl_plan.prefetch`), before Typer converts the options: that costs 0.15 s
+    (Typer imports pydantic for it), which the parse of a large workbook then overlaps
+    too. The command line is split by the command's own parser, converting nothing;
+    anything unexpected leaves the file to be read as usual, and Typer to report."""
+    if not args or args[0] not in ("check", "trend", "report"):
+        return
+    try:
+        from ltl_plan import prefetch
+        from ltl_plan.read import Limits, expand
+
+        group = typer.main.get_command(app)
+        if not isinstance(group, typer.core.TyperGroup):
+            return
+        command = group.commands[args[0]]
+        values, _, _ = command.make_parser(typer.Context(command)).parse_args(args[1:])
+        if "help" in values or not values.get("files"):
+            return
+        default = next(p.default for p in command.params if p.name == "max_file_size")
+        size = int(str(values.get("max_file_size", default)))
+        found = expand([Path(name) for name in values["files"]])
+        if len(found) == 1 and size >= 1:
+            prefetch.start(found[0], Limits.of_mib(size))
+    except Exception:  # the command reads the file itself, as usual
+        return

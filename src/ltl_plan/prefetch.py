@@ -47,13 +47,15 @@ class Early:
 class _Parse:
     thread: threading.Thread
     stamp: tuple[int, int]  # the file's size and modification time when it was started
+    limits: Limits  # the limits it was opened under
     workbook: Workbook | None = None
     sheet: Any = None
     errors: dict[tuple[int, int], str] | None = None
 
 
 _started: dict[Path, _Parse] = {}
-_csv_started: dict[Path, tuple[tuple[int, int], PolarsRead]] = {}
+# The CSV files being read, with their stamps and the limits they were checked against.
+_csv_started: dict[Path, tuple[tuple[int, int], Limits, PolarsRead]] = {}
 
 
 def _stamp(path: Path) -> tuple[int, int]:
@@ -64,8 +66,8 @@ def _stamp(path: Path) -> tuple[int, int]:
 def start(path: Path, limits: Limits) -> None:
     """Open ``path`` (when it is named as a workbook) and parse its first worksheet on
     another thread, or start reading it with polars (a UTF-8 CSV file); a no-op for
-    anything else."""
-    if not path.is_file():
+    anything else; also when ``path`` has been started already."""
+    if not path.is_file() or path.resolve() in _started or path.resolve() in _csv_started:
         return
     if path.suffix.lower() in CSV_SUFFIXES:
         try:
@@ -74,7 +76,7 @@ def start(path: Path, limits: Limits) -> None:
         except Exception:  # the reader does it again, and reports it
             return
         if reading is not None:
-            _csv_started[path.resolve()] = (stamp, reading)
+            _csv_started[path.resolve()] = (stamp, limits, reading)
         return
     if path.suffix.lower() not in WORKBOOK_SUFFIXES:
         return
@@ -101,30 +103,31 @@ def start(path: Path, limits: Limits) -> None:
             job.sheet = None
 
     thread = threading.Thread(target=parse, name="ltl-plan-prefetch", daemon=True)
-    job = _Parse(thread, _stamp(path))
+    job = _Parse(thread, _stamp(path), limits)
     _started[path.resolve()] = job
     job.thread.start()
 
 
-def take(path: Path) -> Early | None:
+def take(path: Path, limits: Limits) -> Early | None:
     """What :func:`start` parsed for ``path`` (handed over once), after waiting for it;
-    None when it was not started, did not succeed, or the file has changed since."""
+    None when it was not started (under these ``limits``), did not succeed, or the file
+    has changed since."""
     job = _started.pop(path.resolve(), None)
     if job is None:
         return None
     job.thread.join()
     if job.workbook is None or job.sheet is None or job.errors is None:
         return None
-    if _stamp(path) != job.stamp:
+    if _stamp(path) != job.stamp or job.limits != limits:
         return None
     return Early(job.workbook, job.workbook.order[0], job.sheet, job.errors)
 
 
-def take_csv(path: Path) -> PolarsRead | None:
+def take_csv(path: Path, limits: Limits) -> PolarsRead | None:
     """The polars read :func:`start` began for ``path`` (handed over once); None when it
-    was not started or the file has changed since."""
+    was not started (under these ``limits``) or the file has changed since."""
     found = _csv_started.pop(path.resolve(), None)
     if found is None:
         return None
-    stamp, reading = found
-    return reading if _stamp(path) == stamp else None
+    stamp, started_under, reading = found
+    return reading if _stamp(path) == stamp and started_under == limits else None

@@ -44,6 +44,12 @@ class Limits:
     max_bytes: int = 512 * MIB  # the file as stored
     max_unpacked: int = 2048 * MIB  # the parts of a zipped workbook, unpacked
 
+    @classmethod
+    def of_mib(cls, max_file_size: int) -> Limits:
+        """The limits of ``--max-file-size``: a zipped workbook may unpack to four times
+        as much."""
+        return cls(max_bytes=max_file_size * MIB, max_unpacked=4 * max_file_size * MIB)
+
 
 @dataclass(frozen=True)
 class Sheet:
@@ -244,7 +250,7 @@ def read_workbook(path: Path, limits: Limits) -> Iterator[Sheet]:
 
     from ltl_plan import prefetch
 
-    early = prefetch.take(path)
+    early = prefetch.take(path, limits)
     workbook = early.workbook if early else open_workbook(path, limits)
     for index in workbook.order:
         name = workbook.names[index]
@@ -474,7 +480,7 @@ def read_csv(path: Path, limits: Limits) -> Iterator[Sheet]:
 
     from ltl_plan import prefetch
 
-    started = prefetch.take_csv(path)
+    started = prefetch.take_csv(path, limits)
     head = _check_file(path, limits)
     kind = _sniff_kind(path, head)
     if kind in ("zip", "ole"):
