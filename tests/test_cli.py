@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -243,3 +244,47 @@ def test_an_80_column_terminal_shows_every_status_and_count_whole(lang: str) -> 
     for indicator in report.indicators:
         row_of = [line for line in lines if count_text(indicator, Lang(lang)) in line]
         assert any(status_text(indicator, Lang(lang)) in line for line in row_of), indicator.id
+
+
+def test_the_console_script_exits_with_every_output_written(tmp_path: Path) -> None:
+    # main() ends the process as soon as the output is flushed (no interpreter teardown):
+    # the exit code, standard output, standard error and the files written are all whole.
+    import subprocess
+    import sys
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "ltl_plan", *args],
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            check=False,
+            # As on a user's machine: standard output a pipe, buffered.
+            env={
+                **{k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"},
+                "COLUMNS": "200",
+            },
+        )
+
+    problems = run("check", str(EXAMPLES / "problems.xlsx"), "-f", "json")
+    assert problems.returncode == Exit.DATA_PROBLEMS, problems.stderr
+    document = json.loads(problems.stdout)
+    assert document["counts"]["errors"] == 10
+    listed = run("check", str(EXAMPLES / "problems.xlsx"), "--quiet")
+    assert listed.returncode == Exit.DATA_PROBLEMS
+    lines = listed.stderr.splitlines()
+    assert sum(line.startswith("error ") for line in lines) == 10
+    assert lines[-1] == "1 file(s), 14 rows, 4 used; 10 errors, 2 warnings"
+    assert "NOT VALID" in listed.stdout
+    written = tmp_path / "out.md"
+    example = run("check", str(EXAMPLES / "tuyen-quang-2022-2024.xlsx"), "-f", "markdown",
+                  "-o", str(written))  # fmt: skip
+    assert example.returncode == Exit.OK, example.stderr
+    assert written.read_text(encoding="utf-8").startswith("#")
+    tiny = tmp_path / "tiny.csv"  # a short text, still in Python's buffer at the end
+    tiny.write_text("Mã đơn vị,Tên đơn vị,Năm,Loại hình\nA,Bảo tàng tỉnh,2024,Bảo tàng\n")
+    markdown = run("check", str(tiny), "-f", "markdown")
+    assert markdown.returncode == Exit.OK and markdown.stdout.startswith("#")
+    assert markdown.stdout == runner.invoke(app, ["check", str(tiny), "-f", "markdown"]).stdout
+    assert run("--version").stdout == f"ltl-plan {__version__}\n"
+    assert run("check").returncode == Exit.CANNOT_RUN

@@ -74,7 +74,7 @@ def test_splitting_rows_over_files_gives_the_same_result(rows: list[list[Any]], 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(institution_rows())
 def test_coverage_is_a_share_and_needed_is_bounded(rows: list[list[Any]]) -> None:
-    data = validate([("t.csv", [raw_table(rows)])], PLAN)
+    data = validate([("t.csv", [raw_table(rows, file="t.csv")])], PLAN)
     if data.records.empty:
         return
     for result in compute(data, PLAN).indicators:
@@ -103,7 +103,7 @@ CELL = st.one_of(
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.lists(CELL, min_size=12, max_size=12), max_size=8))
 def test_no_cell_value_crashes_validation(rows: list[list[Any]]) -> None:
-    data = validate([("t.xlsx", [raw_table(rows)])], PLAN)
+    data = validate([("t.xlsx", [raw_table(rows, file="t.xlsx")])], PLAN)
     for problem in data.problems:
         assert problem.row is None or 2 <= problem.row <= len(rows) + 1
     if not data.records.empty:
