@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -34,10 +35,36 @@ def save_atomic(path: Path, save: Callable[[Path], object]) -> None:
     temporary = Path(name)
     try:
         save(temporary)
+        # mkstemp makes the file readable by its owner only: give it the permissions a
+        # file written in place would have, so a report others read stays readable.
+        os.chmod(temporary, _permissions_for(path))
         os.replace(temporary, path)
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
+
+
+def _permissions_for(path: Path) -> int:
+    """Those of the file ``path`` replaces, else those ``open()`` would give a new one
+    (0o666 less the umask)."""
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        return 0o666 & ~_umask()
+
+
+def _umask() -> int:
+    """The process's umask: read where Linux shows it, else set and put back at once."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def write_atomic(path: Path, text: str) -> None:
