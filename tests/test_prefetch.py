@@ -159,3 +159,37 @@ def test_nothing_is_started_early_otherwise(tmp_path: Path, args: list[str]) -> 
     path2 = write_xlsx(tmp_path / "u.xlsx", [row("B", 2024, "Bảo tàng")])
     _start_reading([a.format(path=path, path2=path2) for a in args])
     assert prefetch.take(path, Limits()) is None and prefetch.take(path2, Limits()) is None
+
+
+class _Panic(BaseException):
+    """What a panic in Rust code raises in Python (pyo3's PanicException is one)."""
+
+
+def test_nothing_a_thread_meets_escapes_it_the_reader_reads_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write_xlsx(tmp_path / "t.xlsx", [row("F", 2024, "Bảo tàng", edu="#REF!")])
+    escaped: list[object] = []  # what Python would print as "Exception in thread ..."
+    monkeypatch.setattr(threading, "excepthook", lambda args: escaped.append(args.exc_value))
+
+    def panic(*args: object, **kwargs: object) -> None:
+        raise _Panic("index out of bounds")
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(prefetch, "xlsx_error_cells", panic)
+        prefetch.start(path, Limits())
+        assert prefetch.take(path, Limits()) is None  # the error cells are not known
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(prefetch, "open_workbook", panic)
+        prefetch.start(path, Limits())
+        assert prefetch.take(path, Limits()) is None
+    (sheet,) = read_sheets(path)  # the reader finds the error cell itself
+    assert "#REF!" in sheet.cells.to_numpy().ravel().tolist()
+    csv_path = tmp_path / "t.csv"
+    csv_path.write_text("a,b\n1,2\n", encoding="utf-8")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("polars.LazyFrame.collect", panic)
+        prefetch.start(csv_path, Limits())
+        (sheet,) = read_sheets(csv_path)  # pandas reads it instead
+    assert sheet.cells.to_numpy().tolist() == [["a", "b"], ["1", "2"]]
+    assert escaped == []

@@ -82,25 +82,32 @@ def start(path: Path, limits: Limits) -> None:
         return
 
     def parse() -> None:
+        # Nothing raised here may escape the thread (where Python would print it):
+        # BaseException, since a panic in Rust code reaches Python as one.
         try:
             workbook = open_workbook(path, limits)
             if workbook.order:
                 index = workbook.order[0]
-                # The error cells are searched for in the unzipped sheet on a thread of
-                # their own, while calamine parses it (both let go of Python's lock).
-                errors: dict[tuple[int, int], str] = {}
-                scan = threading.Thread(
-                    target=lambda: errors.update(xlsx_error_cells(path, index)), daemon=True
-                )
+                scan = None
                 if workbook.is_xlsx:
+                    # The error cells are searched for in the unzipped sheet on a thread
+                    # of their own, while calamine parses it (both let go of Python's lock).
+                    scan = threading.Thread(target=find_errors, args=(index,), daemon=True)
                     scan.start()
                 job.sheet = workbook.book.get_sheet_by_index(index)
-                if workbook.is_xlsx:
-                    scan.join()
-                job.errors = errors
+                if scan is None:
+                    job.errors = {}
+                else:
+                    scan.join()  # job.errors stays None if the search failed
             job.workbook = workbook
-        except Exception:  # the reader does it again, and reports it
+        except BaseException:  # the reader does it again, and reports it
             job.sheet = None
+
+    def find_errors(index: int) -> None:
+        try:
+            job.errors = xlsx_error_cells(path, index)
+        except BaseException:  # the reader does it again, and reports it
+            job.errors = None
 
     thread = threading.Thread(target=parse, name="ltl-plan-prefetch", daemon=True)
     job = _Parse(thread, _stamp(path), limits)
