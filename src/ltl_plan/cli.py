@@ -515,7 +515,9 @@ def targets(
 
 
 def main() -> None:
-    """Entry point of the ``ltl-plan`` console script."""
+    """Entry point of the ``ltl-plan`` console script (and ``python -m ltl_plan``). It
+    ends the process when the command is done; from Python, call ``app`` instead, which
+    raises SystemExit, or the library's own functions."""
     _start_reading(sys.argv[1:])
     try:
         app()
