@@ -45,17 +45,25 @@ class Early:
 
 @dataclass
 class _Parse:
+    """A workbook being parsed on its own thread; set by the thread when it is done."""
+
     thread: threading.Thread
-    stamp: tuple[int, int]  # the file's size and modification time when it was started
-    limits: Limits  # the limits it was opened under
     workbook: Workbook | None = None
     sheet: Any = None
     errors: dict[tuple[int, int], str] | None = None
 
 
-_started: dict[Path, _Parse] = {}
-# The CSV files being read, with their stamps and the limits they were checked against.
-_csv_started: dict[Path, tuple[tuple[int, int], Limits, PolarsRead]] = {}
+@dataclass(frozen=True)
+class _Started:
+    """A file started: the file's size and modification time then, the limits it was
+    checked against, and the parse (a workbook) or the polars read (CSV) under way."""
+
+    stamp: tuple[int, int]
+    limits: Limits
+    work: _Parse | PolarsRead
+
+
+_started: dict[Path, _Started] = {}
 
 
 def _stamp(path: Path) -> tuple[int, int]:
@@ -67,7 +75,7 @@ def start(path: Path, limits: Limits) -> None:
     """Open ``path`` (when it is named as a workbook) and parse its first worksheet on
     another thread, or start reading it with polars (a UTF-8 CSV file); a no-op for
     anything else; also when ``path`` has been started already."""
-    if not path.is_file() or path.resolve() in _started or path.resolve() in _csv_started:
+    if not path.is_file() or path.resolve() in _started:
         return
     if path.suffix.lower() in CSV_SUFFIXES:
         try:
@@ -76,7 +84,7 @@ def start(path: Path, limits: Limits) -> None:
         except Exception:  # the reader does it again, and reports it
             return
         if reading is not None:
-            _csv_started[path.resolve()] = (stamp, limits, reading)
+            _started[path.resolve()] = _Started(stamp, limits, reading)
         return
     if path.suffix.lower() not in WORKBOOK_SUFFIXES:
         return
@@ -110,22 +118,30 @@ def start(path: Path, limits: Limits) -> None:
             job.errors = None
 
     thread = threading.Thread(target=parse, name="ltl-plan-prefetch", daemon=True)
-    job = _Parse(thread, _stamp(path), limits)
-    _started[path.resolve()] = job
-    job.thread.start()
+    job = _Parse(thread)
+    _started[path.resolve()] = _Started(_stamp(path), limits, job)
+    thread.start()
+
+
+def _claim(path: Path, limits: Limits) -> _Parse | PolarsRead | None:
+    """What was started for ``path`` (handed over once; a parse waited for), when it was
+    started under these ``limits`` and the file has not changed since."""
+    started = _started.pop(path.resolve(), None)
+    if started is None or started.limits != limits:
+        return None
+    if isinstance(started.work, _Parse):
+        started.work.thread.join()
+    return started.work if _stamp(path) == started.stamp else None
 
 
 def take(path: Path, limits: Limits) -> Early | None:
     """What :func:`start` parsed for ``path`` (handed over once), after waiting for it;
     None when it was not started (under these ``limits``), did not succeed, or the file
     has changed since."""
-    job = _started.pop(path.resolve(), None)
-    if job is None:
+    job = _claim(path, limits)
+    if not isinstance(job, _Parse):
         return None
-    job.thread.join()
     if job.workbook is None or job.sheet is None or job.errors is None:
-        return None
-    if _stamp(path) != job.stamp or job.limits != limits:
         return None
     return Early(job.workbook, job.workbook.order[0], job.sheet, job.errors)
 
@@ -133,8 +149,5 @@ def take(path: Path, limits: Limits) -> Early | None:
 def take_csv(path: Path, limits: Limits) -> PolarsRead | None:
     """The polars read :func:`start` began for ``path`` (handed over once); None when it
     was not started (under these ``limits``) or the file has changed since."""
-    found = _csv_started.pop(path.resolve(), None)
-    if found is None:
-        return None
-    stamp, started_under, reading = found
-    return reading if _stamp(path) == stamp and started_under == limits else None
+    reading = _claim(path, limits)
+    return reading if isinstance(reading, PolarsRead) else None

@@ -461,7 +461,7 @@ def write_workbook(
     def save(temporary: Path) -> None:
         import xlsxwriter
 
-        # XlsxWriter keeps each sheet's rows in a file of its own until close(): in a
+        # XlsxWriter writes the parts of the file to temporary files as it closes: in a
         # folder of ours, removed even if the writing stops half way.
         with tempfile.TemporaryDirectory(prefix="ltl-plan-", ignore_cleanup_errors=True) as scratch:
             workbook = xlsxwriter.Workbook(str(temporary), {**OPTIONS, "tmpdir": scratch})
