@@ -12,9 +12,9 @@ from typer.testing import CliRunner
 
 from ltl_plan import __version__
 from ltl_plan.cli import Exit, app
-from ltl_plan.render import Format, Lang, renderer_for
-from ltl_plan.render.text import count_text, status_text
-from ltl_plan.report import Report
+from ltl_plan.outputs import Format, Lang, View, renderer_for
+from ltl_plan.outputs.text import count_text, status_text
+from ltl_plan.result import Report
 
 from conftest import row
 
@@ -43,8 +43,8 @@ def test_every_command_has_help(command: str) -> None:
     assert "Exit code" in result.output
 
 
-def test_every_format_has_a_renderer() -> None:
-    assert all(callable(renderer_for(fmt)) for fmt in Format)
+def test_every_format_and_view_has_a_renderer() -> None:
+    assert all(callable(renderer_for(fmt, view)) for fmt in Format for view in View)
 
 
 def test_check_a_clean_file(xlsx: Callable[..., Path]) -> None:
@@ -288,3 +288,38 @@ def test_the_console_script_exits_with_every_output_written(tmp_path: Path) -> N
     assert markdown.stdout == runner.invoke(app, ["check", str(tiny), "-f", "markdown"]).stdout
     assert run("--version").stdout == f"ltl-plan {__version__}\n"
     assert run("check").returncode == Exit.CANNOT_RUN
+
+
+@pytest.mark.parametrize(
+    ("command", "option"),
+    [
+        (["report", "{path}", "--out", "{path}"], "--out"),
+        (["check", "{path}", "--errors-xlsx", "{path}"], "--errors-xlsx"),
+        (["check", "{path}", "-f", "json", "-o", "{path}"], "--output"),
+    ],
+)
+def test_an_output_over_an_input_names_the_option_given(
+    xlsx: Callable[..., Path], command: list[str], option: str
+) -> None:
+    path = xlsx(CLEAN)
+    before = path.read_bytes()
+    result = runner.invoke(app, [arg.format(path=path) for arg in command])
+    assert result.exit_code == Exit.CANNOT_RUN
+    assert f"{option} {path} is one of the input files" in result.stderr
+    assert path.read_bytes() == before
+
+
+def test_trend_shows_the_growth_band_as_check_does(xlsx: Callable[..., Path]) -> None:
+    # In 2026 the 2030 milestone is in force: 10-15% a year.
+    rows = [
+        row("P1", 2025, "Thư viện công cộng", "tỉnh", ll="có", digital="có", visits=1000),
+        row("P1", 2026, "Thư viện công cộng", "tỉnh", ll="có", digital="có", visits=1120),
+    ]
+    path = str(xlsx(rows))
+    checked = runner.invoke(app, ["check", path, "-f", "markdown"]).stdout
+    trended = runner.invoke(app, ["trend", path, "-f", "markdown"]).stdout
+    band = "10%–15%/yr"
+    line = next(x for x in checked.splitlines() if "Library users coming to learn" in x)
+    assert band in line and f"met (∈ {band})" in line
+    line = next(x for x in trended.splitlines() if "Library users coming to learn" in x)
+    assert band in line

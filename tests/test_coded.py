@@ -9,10 +9,9 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from ltl_plan.cells import cell_text, error_values, parse_number
 from ltl_plan.coded import Coded
-from ltl_plan.table import cell_text
-from ltl_plan.values import error_values, parse_number
-from ltl_plan.vocab import key, yes_no
+from ltl_plan.vocabulary import key, yes_no
 
 
 def test_distinct_values_are_converted_once_and_spread_over_the_rows() -> None:
@@ -21,11 +20,11 @@ def test_distinct_values_are_converted_once_and_spread_over_the_rows() -> None:
     assert column.blank.tolist() == [False, False, True, True, False, False, True]
     calls: list[str] = []
 
-    def answer(text: str) -> bool | None:
+    def answer(text: str) -> int:
         calls.append(text)
-        return yes_no(text)
+        return {True: 1, False: 0, None: -1}[yes_no(text)]
 
-    assert column.map(answer).tolist() == [True, True, None, None, True, True, None]
+    assert column.map_int(answer).tolist() == [1, 1, -1, -1, 1, 1, -1]
     # Once per distinct value: " Có", 1.0, "", "Có", TRUE and the missing cells.
     assert len(calls) == 6
 
@@ -105,20 +104,6 @@ def test_taking_rows_and_blanking_cells() -> None:
     )
     assert Coded.of(pd.Series([], dtype=object)).blank.tolist() == []
     assert key("Thư viện") == "thu vien"
-
-
-def test_a_column_coded_when_read_is_taken_as_it_is() -> None:
-    texts = [" Có", "không", "", "Có", "không", None]
-    categorical = pd.Series(pd.Categorical(texts, categories=[" Có", "không", "", "Có"]))
-    column = Coded.of(categorical)
-    plain = Coded.of(pd.Series(texts, dtype=object))
-    assert (
-        column.texts().tolist() == plain.texts().tolist() == ["Có", "không", "", "Có", "không", ""]
-    )
-    assert column.blank.tolist() == plain.blank.tolist()
-    # The categories are the distinct values: the codes are used, not hashed again.
-    assert column.raw.tolist() == [" Có", "không", "", "Có", None]
-    assert column.codes.tolist() == [0, 1, 2, 3, 1, 4]
 
 
 def test_error_values_are_found_among_distinct_texts_at_once() -> None:

@@ -6,10 +6,10 @@ import math
 
 import pytest
 
-from ltl_plan.compute import compute
+from ltl_plan.assemble import assemble
 from ltl_plan.errors import UsageError
 from ltl_plan.plan import Plan
-from ltl_plan.report import CoverageResult, GrowthResult, Report, Status
+from ltl_plan.result import CoverageResult, GrowthResult, Report, Status
 
 from conftest import make_dataset, row
 
@@ -44,7 +44,7 @@ def test_coverage_counts_needed_gap_and_exact_path(plan: Plan) -> None:
     # 10% + (40% - 10%) * 2/3 = 30%. In 2024, 3 of 10 say yes: exactly on the path.
     # Still needed: ceil(40% of 10) - 3 = 1. Two blanks count as not achieved.
     data = make_dataset(plan, communes(2022, 1, 9) + communes(2024, 3, 5, 2))
-    result = coverage(compute(data, plan), "2.1.1-public-commune")
+    result = coverage(assemble(data, plan), "2.1.1-public-commune")
     assert (result.achieved, result.total, result.not_reported) == (3, 10, 2)
     assert result.actual == pytest.approx(0.3)
     assert result.milestone == 2025
@@ -60,7 +60,7 @@ def test_coverage_counts_needed_gap_and_exact_path(plan: Plan) -> None:
 
 def test_coverage_below_the_path_is_behind(plan: Plan) -> None:
     data = make_dataset(plan, communes(2022, 1, 9) + communes(2024, 2, 8))
-    result = coverage(compute(data, plan), "2.1.1-public-commune")
+    result = coverage(assemble(data, plan), "2.1.1-public-commune")
     assert result.actual == pytest.approx(0.2)
     assert result.needed == 2
     assert result.status is Status.BEHIND
@@ -68,17 +68,17 @@ def test_coverage_below_the_path_is_behind(plan: Plan) -> None:
 
 def test_coverage_met_and_milestone_year(plan: Plan) -> None:
     # 2025 is the milestone year: 4 of 10 meets 40%; 3 of 10 is behind, whatever the path.
-    met = coverage(compute(make_dataset(plan, communes(2025, 4, 6)), plan), "2.1.1-public-commune")
+    met = coverage(assemble(make_dataset(plan, communes(2025, 4, 6)), plan), "2.1.1-public-commune")
     assert (met.status, met.needed, met.gap) == (Status.MET, 0, 0)
     behind = coverage(
-        compute(make_dataset(plan, communes(2022, 0, 10) + communes(2025, 3, 7)), plan),
+        assemble(make_dataset(plan, communes(2022, 0, 10) + communes(2025, 3, 7)), plan),
         "2.1.1-public-commune",
     )
     assert (behind.status, behind.needed) == (Status.BEHIND, 1)
 
 
 def test_population_with_no_institution_is_no_data(plan: Plan) -> None:
-    report = compute(make_dataset(plan, communes(2024, 1, 1)), plan)
+    report = assemble(make_dataset(plan, communes(2024, 1, 1)), plan)
     result = coverage(report, "2.1.1-university")
     assert result.status is Status.NO_DATA
     assert (result.actual, result.gap, result.needed, result.total) == (None, None, None, 0)
@@ -97,7 +97,7 @@ def test_education_group_spans_three_categories(plan: Plan) -> None:
         row("V2", 2024, "vocational_library", ll="không", digital="không"),
         row("O1", 2024, "Thư viện cơ sở giáo dục khác", ll="1", digital="0"),
     ]
-    report = compute(make_dataset(plan, rows), plan)
+    report = assemble(make_dataset(plan, rows), plan)
     lifelong = coverage(report, "2.1.1-education")
     assert (lifelong.achieved, lifelong.total, lifelong.not_reported) == (4, 6, 1)
     assert lifelong.actual == pytest.approx(4 / 6)
@@ -120,7 +120,7 @@ def test_specialised_libraries_have_only_a_2030_target(plan: Plan) -> None:
         row("C1", 2024, "Thư viện chuyên ngành", digital="có"),
         row("C2", 2024, "Thư viện chuyên ngành", digital="không"),
     ]
-    result = coverage(compute(make_dataset(plan, rows), plan), "2.1.2-specialized")
+    result = coverage(assemble(make_dataset(plan, rows), plan), "2.1.2-specialized")
     assert (result.milestone, result.target) == (2030, 1.0)
     assert result.path is not None and result.path.expected == pytest.approx(0.25)
     assert (result.status, result.needed) == (Status.ON_TRACK, 1)
@@ -129,7 +129,7 @@ def test_specialised_libraries_have_only_a_2030_target(plan: Plan) -> None:
 def test_after_2025_the_path_starts_at_2025(plan: Plan) -> None:
     # 2030 target 60% for communes; 2025 value 4/10; 2027 expects 40% + 20% * 2/5 = 48%.
     rows = communes(2022, 0, 10) + communes(2025, 4, 6) + communes(2027, 5, 5)
-    result = coverage(compute(make_dataset(plan, rows), plan), "2.1.1-public-commune")
+    result = coverage(assemble(make_dataset(plan, rows), plan), "2.1.1-public-commune")
     assert (result.milestone, result.target) == pytest.approx((2030, 0.6))
     assert result.path is not None
     assert (result.path.from_year, result.path.expected) == pytest.approx((2025, 0.48))
@@ -150,7 +150,7 @@ def test_growth_with_a_missing_middle_year(plan: Plan) -> None:
     rows = libraries(2022, {"A": 1000, "B": 1000}) + libraries(
         2024, {"A": 1100, "B": 1000, "C": 320}
     )
-    result = growth(compute(make_dataset(plan, rows), plan), "2.1.3-library-learning-visits")
+    result = growth(assemble(make_dataset(plan, rows), plan), "2.1.3-library-learning-visits")
     assert (result.base_year, result.base_total, result.total) == (2022, 2000, 2420)
     assert result.series == {2022: 2000, 2024: 2420}
     assert result.actual == pytest.approx(0.10)
@@ -168,7 +168,7 @@ def test_growth_year_on_year_and_behind(plan: Plan) -> None:
     rows = (
         libraries(2022, {"A": 1000}) + libraries(2023, {"A": 1050}) + libraries(2024, {"A": 1100})
     )
-    result = growth(compute(make_dataset(plan, rows), plan), "2.1.3-library-learning-visits")
+    result = growth(assemble(make_dataset(plan, rows), plan), "2.1.3-library-learning-visits")
     assert result.yoy == pytest.approx(1100 / 1050 - 1)
     assert result.actual == pytest.approx(math.sqrt(1.1) - 1)
     assert result.status is Status.BEHIND
@@ -193,7 +193,7 @@ def test_growth_band_after_2025(
 ) -> None:
     # After 2025 growth is measured from 2025 (10 000 visits), not from the 2022 baseline.
     rows = museums(2022, 5000) + museums(2025, 10000) + museums(2027, visits_2027)
-    result = growth(compute(make_dataset(plan, rows), plan), "2.2-museum-learning-visits")
+    result = growth(assemble(make_dataset(plan, rows), plan), "2.2-museum-learning-visits")
     assert (result.milestone, result.base_year, result.base_total) == (2030, 2025, 10000)
     assert (result.target, result.target_max) == pytest.approx((0.10, 0.15))
     assert result.actual == pytest.approx(rate)
@@ -203,20 +203,20 @@ def test_growth_band_after_2025(
 def test_growth_falls_back_to_the_earliest_year_and_says_so(plan: Plan) -> None:
     # No 2022 data: growth runs from 2023 (800) to 2024 (1000): 25%.
     rows = museums(2023, 800) + museums(2024, 1000)
-    result = growth(compute(make_dataset(plan, rows), plan), "2.2-museum-learning-visits")
+    result = growth(assemble(make_dataset(plan, rows), plan), "2.2-museum-learning-visits")
     assert (result.base_year, result.actual) == pytest.approx((2023, 0.25))
     assert any("no data for 2022" in note for note in result.notes)
 
 
 def test_growth_from_zero_has_no_rate(plan: Plan) -> None:
     rows = museums(2022, 0) + museums(2024, 500)
-    result = growth(compute(make_dataset(plan, rows), plan), "2.2-museum-learning-visits")
+    result = growth(assemble(make_dataset(plan, rows), plan), "2.2-museum-learning-visits")
     assert (result.actual, result.status, result.base_total) == (None, Status.NO_DATA, 0)
 
 
 def test_growth_with_a_single_year_is_no_data(plan: Plan) -> None:
     result = growth(
-        compute(make_dataset(plan, museums(2024, 500)), plan), "2.2-museum-learning-visits"
+        assemble(make_dataset(plan, museums(2024, 500)), plan), "2.2-museum-learning-visits"
     )
     assert (result.actual, result.status, result.total) == (None, Status.NO_DATA, 500)
 
@@ -227,12 +227,12 @@ def test_blank_visits_are_left_out_of_totals(plan: Plan) -> None:
         + libraries(2024, {"A": 121})
         + [row("B", 2024, "Thư viện đại học", ll="có", digital="có", visits="")]
     )
-    result = growth(compute(make_dataset(plan, rows), plan), "2.1.3-library-learning-visits")
+    result = growth(assemble(make_dataset(plan, rows), plan), "2.1.3-library-learning-visits")
     assert (result.total, result.institutions, result.not_reported) == (121, 2, 1)
 
 
 def test_every_indicator_is_computed_and_the_year_defaults_to_the_latest(plan: Plan) -> None:
-    report = compute(make_dataset(plan, communes(2023, 1, 1) + communes(2024, 1, 1)), plan)
+    report = assemble(make_dataset(plan, communes(2023, 1, 1) + communes(2024, 1, 1)), plan)
     assert report.year == 2024
     assert report.years == [2023, 2024]
     assert [i.id for i in report.indicators] == [i.id for i in plan.indicators]
@@ -242,11 +242,11 @@ def test_every_indicator_is_computed_and_the_year_defaults_to_the_latest(plan: P
 
 def test_a_year_not_in_the_data_is_refused(plan: Plan) -> None:
     with pytest.raises(UsageError, match="2019"):
-        compute(make_dataset(plan, communes(2024, 1, 1)), plan, year=2019)
+        assemble(make_dataset(plan, communes(2024, 1, 1)), plan, year=2019)
 
 
 def test_an_earlier_year_can_be_chosen(plan: Plan) -> None:
-    report = compute(make_dataset(plan, communes(2022, 1, 3) + communes(2024, 4, 0)), plan, 2022)
+    report = assemble(make_dataset(plan, communes(2022, 1, 3) + communes(2024, 4, 0)), plan, 2022)
     result = coverage(report, "2.1.1-public-commune")
     assert (report.year, result.achieved, result.total) == (2022, 1, 4)
     assert result.status is Status.ON_TRACK  # the baseline year is the start of its own path
@@ -255,13 +255,13 @@ def test_an_earlier_year_can_be_chosen(plan: Plan) -> None:
 def test_the_district_breakdown_equals_measuring_each_district_alone(plan: Plan) -> None:
     from pathlib import Path
 
-    from ltl_plan.indicators import measure
+    from ltl_plan.measure import measure
     from ltl_plan.pipeline import load_files
-    from ltl_plan.vocab import key
+    from ltl_plan.vocabulary import key
 
     example = Path(__file__).resolve().parents[1] / "examples" / "tuyen-quang-2022-2024.xlsx"
     records = load_files([example], plan).dataset.records
-    report = compute(load_files([example], plan).dataset, plan, by_district=True)
+    report = assemble(load_files([example], plan).dataset, plan, by_district=True)
     assert report.breakdown is not None and len(report.breakdown.groups) == 7
     years = sorted(records["year"].unique().tolist())
     for group in report.breakdown.groups:

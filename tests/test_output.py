@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from ltl_plan.errors import UsageError
-from ltl_plan.output import check_not_input, save_atomic, write_atomic
+from ltl_plan.output import check_outputs, save_atomic, write_atomic
 
 
 def _mode(path: Path) -> int:
@@ -57,5 +57,5 @@ def test_an_input_is_never_an_output(tmp_path: Path) -> None:
     (tmp_path / "link.xlsx").symlink_to(data)
     for output in (data, tmp_path / "link.xlsx", tmp_path / "." / "data.xlsx"):
         with pytest.raises(UsageError, match="never writes over an input"):
-            check_not_input(output, [data])
-    check_not_input(tmp_path / "other.xlsx", [data])
+            check_outputs({"--output": output}, [data])
+    check_outputs({"--output": tmp_path / "other.xlsx"}, [data])

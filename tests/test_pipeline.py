@@ -14,9 +14,10 @@ from typer.testing import CliRunner
 from ltl_plan import pipeline
 from ltl_plan.cli import Exit, app
 from ltl_plan.errors import LtlPlanError
+from ltl_plan.layout import RawTable
 from ltl_plan.pipeline import can_fork, load_files, workers_for
 from ltl_plan.plan import Plan
-from ltl_plan.table import RawTable
+from ltl_plan.read import expand
 
 from conftest import row, write_xlsx
 
@@ -58,8 +59,8 @@ def summary(tables: list[tuple[str, list[RawTable] | None]]) -> list[tuple[str, 
 @forking
 def test_workers_give_the_same_dataset_as_one_process(tmp_path: Path, plan: Plan) -> None:
     folder = submissions(tmp_path / "in")
-    alone = load_files([folder], plan, jobs=1, keep_tables=True)
-    shared = load_files([folder], plan, jobs=2, keep_tables=True)
+    alone = load_files(expand([folder]), plan, jobs=1, keep_tables=True)
+    shared = load_files(expand([folder]), plan, jobs=2, keep_tables=True)
     pd.testing.assert_frame_equal(alone.dataset.records, shared.dataset.records)
     assert alone.dataset.problems == shared.dataset.problems
     assert alone.dataset.sources == shared.dataset.sources
@@ -84,7 +85,7 @@ def test_workers_give_the_same_dataset_as_one_process(tmp_path: Path, plan: Plan
 @forking
 def test_the_tables_are_kept_only_when_asked(tmp_path: Path, plan: Plan) -> None:
     folder = submissions(tmp_path / "in")
-    assert load_files([folder], plan, jobs=2).tables == []
+    assert load_files(expand([folder]), plan, jobs=2).tables == []
 
 
 @forking
@@ -95,7 +96,7 @@ def test_files_that_cannot_be_read_are_all_named_by_the_workers_too(
     (folder / "broken.xlsx").write_bytes(b"PK\x03\x04 not really a zip")
     (folder / "empty.csv").write_bytes(b"")
     with pytest.raises(LtlPlanError) as caught:
-        load_files([folder], plan, jobs=2)
+        load_files(expand([folder]), plan, jobs=2)
     assert caught.value.message == "cannot read 2 of 10 files; nothing was checked"
     assert [detail.split(":")[0] for detail in caught.value.details] == [
         str(folder / "broken.xlsx"),

@@ -11,7 +11,7 @@ import yaml
 
 from ltl_plan.errors import TargetsError
 from ltl_plan.plan import CoverageIndicator, GrowthIndicator, Plan, default_targets_path, parse_plan
-from ltl_plan.vocab import FIXED_COLUMNS
+from ltl_plan.vocabulary import FIXED_COLUMNS
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -29,7 +29,7 @@ def errors_of(data: dict[str, Any]) -> list[str]:
 
 def test_the_repository_file_is_the_packaged_file() -> None:
     top = ROOT / "targets.yaml"
-    assert top.resolve() == (ROOT / "src" / "ltl_plan" / "targets.yaml").resolve()
+    assert top.resolve() == (ROOT / "src" / "ltl_plan" / "plan" / "targets.yaml").resolve()
     assert top.read_bytes() == default_targets_path().read_bytes()
 
 

@@ -15,9 +15,9 @@ import openpyxl
 import pytest
 from typer.testing import CliRunner
 
+from ltl_plan.cells import parse_number
 from ltl_plan.cli import Exit, app
 from ltl_plan.plan import Plan
-from ltl_plan.values import parse_number
 
 from conftest import HEADERS, make_dataset, row, write_xlsx
 

@@ -8,9 +8,9 @@ import pandas as pd
 
 from ltl_plan.plan import Plan
 from ltl_plan.problems import CATALOG, Severity
-from ltl_plan.validate import Dataset, validate
+from ltl_plan.validate import Dataset
 
-from conftest import HEADERS, make_dataset, raw_table, row
+from conftest import HEADERS, make_dataset, raw_table, row, validate
 
 
 def flat(data: Dataset) -> list[tuple[int | None, str | None, str, str | None]]:

@@ -1,5 +1,5 @@
-"""``python -m ltl_plan`` runs the command-line tool."""
+"""``python -m ltl_plan`` runs the command-line tool, as the console script does."""
 
-from ltl_plan.cli import main
+from ltl_plan.startup import main
 
 main()

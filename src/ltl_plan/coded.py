@@ -15,8 +15,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ltl_plan.table import cell_text
-from ltl_plan.values import parse_number
+from ltl_plan.cells import cell_text, parse_number
 
 
 def _booleans_as_text(values: pd.Series) -> pd.Series:
@@ -64,19 +63,12 @@ class Coded:
 
     @classmethod
     def of(cls, values: pd.Series) -> Coded:
-        if isinstance(values.dtype, pd.CategoricalDtype):
-            # Coded when read (a CSV file): the categories are the distinct texts as
-            # read, so no TRUE can hide behind a 1.
-            codes = values.cat.codes.to_numpy().astype(np.intp)
-            raw = np.asarray(values.cat.categories, dtype=object)
-        else:
-            codes, uniques = pd.factorize(values)  # missing cells get code -1 (fastest)
+        codes, uniques = pd.factorize(values)  # missing cells get code -1 (fastest)
+        raw = np.asarray(uniques, dtype=object)
+        if any(isinstance(v, _NUMBERS) and v in (0, 1) for v in raw):
+            # A TRUE may hide behind a 1 seen first (or a 1 behind a TRUE): tell them apart.
+            codes, uniques = pd.factorize(_booleans_as_text(values))
             raw = np.asarray(uniques, dtype=object)
-            if any(isinstance(v, _NUMBERS) and v in (0, 1) for v in raw):
-                # A TRUE may hide behind a 1 seen first (or a 1 behind a TRUE): tell
-                # them apart.
-                codes, uniques = pd.factorize(_booleans_as_text(values))
-                raw = np.asarray(uniques, dtype=object)
         if (codes < 0).any():
             codes = np.where(codes < 0, len(raw), codes)
             raw = np.append(raw, np.array([None], dtype=object))
@@ -96,13 +88,6 @@ class Coded:
     def take(self, rows: np.ndarray) -> Coded:
         """The rows selected by a boolean mask or an index array."""
         return Coded(self.codes[rows], self.raw, self.text)
-
-    def map(self, convert: Callable[[str], Any]) -> np.ndarray:
-        """``convert`` applied to each distinct text, spread over the rows (object array)."""
-        converted = np.empty(len(self.text), dtype=object)
-        converted[:] = [convert(text) for text in self.text]
-        spread: np.ndarray = converted[self.codes]
-        return spread
 
     def map_int(self, convert: Callable[[str], int]) -> np.ndarray:
         """``convert`` applied to each distinct text, spread over the rows (int64 array)."""

@@ -12,15 +12,16 @@ rows aside with the reason, and turns a wide table into one table per year.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from ltl_plan.read import Limits, Sheet, read_sheets
-from ltl_plan.table import Column, RawTable, blank_cells, cell_text, column_letter
-from ltl_plan.vocab import REQUIRED_COLUMNS, Vocabulary, key
+from ltl_plan.cells import cell_text, column_letter, one_line
+from ltl_plan.coded import Coded, code_columns
+from ltl_plan.read import Limits, Sheet, StartedParse, read_sheets
+from ltl_plan.vocabulary import REQUIRED_COLUMNS, Vocabulary, key
 
 HEADER_SCAN_ROWS = 30
 # More rows than this without year and category is no layout but a broken table.
@@ -38,17 +39,50 @@ _FOOTER = re.compile(
 
 
 @dataclass(frozen=True)
+class Column:
+    """One recognised column: the field it holds, its header as typed, its letter."""
+
+    field: str
+    header: str
+    letter: str
+
+
+@dataclass(frozen=True)
+class RawTable:
+    """One table of institution rows as it stands in the file, values untouched.
+
+    ``data`` holds one coded column (:class:`~ltl_plan.coded.Coded`) per entry of
+    ``columns``, in that order, each with one value per data row; ``row_numbers`` are the
+    row numbers a spreadsheet program shows. ``fixed`` holds values that come from the
+    headers rather than the cells (the year of a wide table with one column per year).
+    ``skipped`` lists the rows inside the table that are not institution rows (headings,
+    subtotals, the signature block) and why.
+    """
+
+    file: str
+    sheet: str | None
+    header_rows: tuple[int, ...]
+    columns: tuple[Column, ...]
+    data: tuple[Coded, ...]
+    row_numbers: tuple[int, ...]
+    fixed: dict[str, int] = field(default_factory=dict)
+    skipped: tuple[tuple[int, str], ...] = ()
+    # The whole sheet the table was found on, and where its first cell stands (1-based
+    # row, 0-based column): kept to write the correction workbook.
+    grid: pd.DataFrame | None = field(default=None, repr=False, compare=False)
+    grid_origin: tuple[int, int] = (1, 0)
+
+    @property
+    def header_row(self) -> int | None:
+        return self.header_rows[-1] if self.header_rows else None
+
+
+@dataclass(frozen=True)
 class _HeaderCell:
     field: str
     year: int | None
     header: str
     index: int  # position in the sheet's cells
-
-
-def _text(value: object) -> str:
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return "" if value is None else " ".join(str(value).split())
 
 
 def _parse(text: str, vocab: Vocabulary) -> tuple[str, int | None] | None:
@@ -133,7 +167,9 @@ def find_tables(sheet: Sheet, vocab: Vocabulary) -> list[RawTable] | None:
     """The institution table(s) of a sheet: one, or one per year for a wide table.
     None when the sheet has no header naming the required columns."""
     cells = sheet.cells
-    head = [[_text(v) for v in row] for row in cells.head(HEADER_SCAN_ROWS).itertuples(index=False)]
+    head = [
+        [one_line(v) for v in row] for row in cells.head(HEADER_SCAN_ROWS).itertuples(index=False)
+    ]
     found = find_header(head, vocab)
     if found is None:
         return None
@@ -143,12 +179,13 @@ def find_tables(sheet: Sheet, vocab: Vocabulary) -> list[RawTable] | None:
         start += 1
     header_rows = tuple(sheet.first_row + h + k for k in range(height))
     origin = (sheet.first_row, sheet.first_column)
-    body = cells.iloc[start:, [c.index for c in columns]]
-    body.columns = pd.RangeIndex(len(columns))
-    rows = np.arange(sheet.first_row + start, sheet.first_row + start + len(body))
-    keep, skipped = _classify(body, cells.iloc[start:], columns, rows)
+    # Each recognised column coded once, here: finding the outline rows and validation
+    # both work on the codes.
+    data = code_columns([cells.iloc[start:, c.index] for c in columns])
+    rows = np.arange(sheet.first_row + start, sheet.first_row + len(cells))
+    keep, skipped = _classify(data, cells.iloc[start:], columns, rows)
     if not keep.all():
-        body = body[keep].reset_index(drop=True)
+        data = [column.take(keep) for column in data]
         rows = rows[keep]
     table_columns = [
         Column(c.field, c.header, column_letter(sheet.first_column + c.index)) for c in columns
@@ -156,7 +193,7 @@ def find_tables(sheet: Sheet, vocab: Vocabulary) -> list[RawTable] | None:
     years = sorted({c.year for c in columns if c.year is not None})
     if not years:
         return [
-            RawTable(sheet.file, sheet.name, header_rows, tuple(table_columns), body,
+            RawTable(sheet.file, sheet.name, header_rows, tuple(table_columns), tuple(data),
                      tuple(rows.tolist()), skipped=tuple(skipped), grid=cells,
                      grid_origin=origin)
         ]  # fmt: skip
@@ -167,63 +204,60 @@ def find_tables(sheet: Sheet, vocab: Vocabulary) -> list[RawTable] | None:
             for i, c in enumerate(columns)
             if c.year == year or (c.year is None and c.field != "year")
         ]
-        own = [i for i in chosen if columns[i].year == year]
-        filled = ~blank_cells(body[own]).all(axis=1).to_numpy()
-        part = body[chosen][filled].reset_index(drop=True)
-        part.columns = pd.RangeIndex(len(chosen))
+        filled = ~np.logical_and.reduce([data[i].blank for i in chosen if columns[i].year == year])
         tables.append(
             RawTable(
-                sheet.file, sheet.name, header_rows, tuple(table_columns[i] for i in chosen), part,
-                tuple(rows[filled].tolist()), fixed={"year": year}, skipped=tuple(skipped),
-                grid=cells, grid_origin=origin,
+                sheet.file, sheet.name, header_rows, tuple(table_columns[i] for i in chosen),
+                tuple(data[i].take(filled) for i in chosen), tuple(rows[filled].tolist()),
+                fixed={"year": year}, skipped=tuple(skipped), grid=cells, grid_origin=origin,
             )
         )  # fmt: skip
     return tables
 
 
 def tables_of_file(
-    path: Path, vocab: Vocabulary, limits: Limits | None = None
+    path: Path,
+    vocab: Vocabulary,
+    limits: Limits | None = None,
+    started: StartedParse | None = None,
 ) -> list[RawTable] | None:
     """The institution table(s) of a file: from the first sheet (preferred names first)
-    that has one; None when no sheet has. Raises InputError when the file is unreadable."""
-    for sheet in read_sheets(path, limits):
+    that has one; None when no sheet has. Raises InputError when the file is unreadable.
+    ``started``: a parse of the file begun earlier (see :mod:`ltl_plan.startup`)."""
+    for sheet in read_sheets(path, limits, started):
         tables = find_tables(sheet, vocab)
         if tables is not None:
             return tables
     return None
 
 
-def _blank(values: pd.Series) -> np.ndarray:
-    return (values == "").to_numpy(dtype=bool) | values.isna().to_numpy()
-
-
 def _classify(
-    body: pd.DataFrame, full: pd.DataFrame, columns: list[_HeaderCell], rows: np.ndarray
+    data: list[Coded], full: pd.DataFrame, columns: list[_HeaderCell], rows: np.ndarray
 ) -> tuple[np.ndarray, list[tuple[int, str]]]:
     """Which body rows are institution rows; the others with the reason they are not.
 
-    ``body`` holds the recognised columns; ``full`` the same rows with every column of
+    ``data`` holds the recognised columns; ``full`` the same rows with every column of
     the sheet. A row with neither year nor category cannot be an institution: it is a
     heading ("I. THƯ VIỆN"), a subtotal ("Cộng"), or part of the signature block under
     the table (from the first row with "Người lập biểu", "Thủ trưởng đơn vị", "ngày ...
     tháng ...", or after the last institution row). Such rows are set aside with a
     reason, unless they hold enough to be a broken institution row, which validation
     then reports. Blank rows are left to validation, which skips them."""
-    keep = np.ones(len(body), dtype=bool)
-    if body.empty:
+    keep = np.ones(len(rows), dtype=bool)
+    if not len(rows):
         return keep, []
     position = {c.field: i for i, c in reversed(list(enumerate(columns)))}
 
     def empty(field: str) -> np.ndarray:
         if field not in position:
-            return np.ones(len(body), dtype=bool)
-        return _blank(body[position[field]])
+            return np.ones(len(rows), dtype=bool)
+        return data[position[field]].blank
 
     outline = empty("year") & empty("category")
     candidates = np.flatnonzero(outline)
     if not len(candidates) or len(candidates) > MAX_OUTLINE_ROWS:
         return keep, []  # none, or a table without years and categories: validation says so
-    filled = (~blank_cells(body.iloc[candidates])).sum(axis=1).to_numpy()
+    filled = np.sum([~column.blank[candidates] for column in data], axis=0)
     candidates, filled = candidates[filled > 0], filled[filled > 0]
     keys = [
         " ".join(key(cell_text(v)) for v in full.iloc[i].tolist() if cell_text(v))
@@ -233,7 +267,7 @@ def _classify(
     total = [bool(_TOTAL.search(k)) for k in keys]
     records = np.flatnonzero(~outline)
     last_record = records[-1] if len(records) else -1
-    first_footer = next((i for i, f in zip(candidates, footer, strict=True) if f), len(body))
+    first_footer = next((i for i, f in zip(candidates, footer, strict=True) if f), len(rows))
     no_id = empty("id")
     reasons: list[tuple[int, str]] = []
     for i, k_total, count in zip(candidates, total, filled, strict=True):

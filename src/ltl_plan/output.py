@@ -5,23 +5,27 @@ from __future__ import annotations
 import os
 import stat
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 from ltl_plan.errors import UsageError
 
 
-def check_not_input(output: Path, inputs: Iterable[Path]) -> None:
-    """Refuse an output path that is one of the inputs (or the same file under another name)."""
-    target = output.resolve()
-    for path in inputs:
-        same = path.resolve() == target
-        if not same and path.exists() and output.exists():
-            same = os.path.samefile(path, output)
-        if same:
-            raise UsageError(
-                f"--output {output} is one of the input files; ltl-plan never writes over an input"
-            )
+def check_outputs(outputs: Mapping[str, Path], inputs: Iterable[Path]) -> None:
+    """Refuse an output that is one of the inputs (or the same file under another name).
+    ``outputs`` names each output by how the user gave it (an option: ``--out``)."""
+    inputs = list(inputs)
+    for option, output in outputs.items():
+        target = output.resolve()
+        for path in inputs:
+            same = path.resolve() == target
+            if not same and path.exists() and output.exists():
+                same = os.path.samefile(path, output)
+            if same:
+                raise UsageError(
+                    f"{option} {output} is one of the input files; ltl-plan never writes "
+                    "over an input"
+                )
 
 
 def save_atomic(path: Path, save: Callable[[Path], object]) -> None:

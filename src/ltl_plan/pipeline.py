@@ -16,12 +16,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ltl_plan.errors import LtlPlanError
-from ltl_plan.layout import tables_of_file
+from ltl_plan.layout import RawTable, tables_of_file
 from ltl_plan.plan import Plan
-from ltl_plan.read import Limits, expand
-from ltl_plan.table import RawTable
+from ltl_plan.read import Limits, StartedParse
 from ltl_plan.validate import Checked, Dataset, check_file, merge
-from ltl_plan.vocab import Vocabulary
+from ltl_plan.vocabulary import Vocabulary
 
 # Below this many bytes of input in all, starting worker processes costs more than the
 # second core saves.
@@ -54,9 +53,9 @@ class _Job:
     limits: Limits | None
     keep_tables: bool
 
-    def __call__(self, path: Path) -> _Done:
+    def __call__(self, path: Path, started: StartedParse | None = None) -> _Done:
         try:
-            tables = tables_of_file(path, self.vocab, self.limits)
+            tables = tables_of_file(path, self.vocab, self.limits, started)
         except LtlPlanError as exc:
             return _Done(str(path), error=exc.message)
         checked = check_file(str(path), tables, self.plan, self.vocab)
@@ -80,14 +79,6 @@ def _worker_start(job: _Job) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _start_method() -> str:
-    """fork: the workers start at once, with the modules already imported. Once polars
-    has run in this process (a CSV file read here), its threads make forking unsafe (a
-    forked worker can wait forever on a lock one of them held), so the workers are
-    started afresh instead (spawn), which costs each one its imports."""
-    return "spawn" if "polars" in sys.modules else "fork"
-
-
 def can_fork() -> bool:
     """Worker processes are forked from this one (Linux): they start at once, with the
     modules already imported. Where forking is unsafe or absent, files are read here."""
@@ -108,10 +99,13 @@ def workers_for(files: Sequence[Path], jobs: int | None) -> int:
     return min(cores, len(files)) if size >= PARALLEL_BYTES else 1
 
 
-def _run(files: list[Path], job: _Job, workers: int) -> Generator[_Done, None, None]:
-    """Each file read and checked, in order; by ``workers`` processes when more than 1."""
+def _run(
+    files: list[Path], job: _Job, workers: int, started: StartedParse | None
+) -> Generator[_Done, None, None]:
+    """Each file read and checked, in order; by ``workers`` processes when more than 1
+    (``started``, a parse begun in this process, serves only this process)."""
     if workers <= 1:
-        yield from map(job, files)
+        yield from (job(path, started) for path in files)
         return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -119,7 +113,7 @@ def _run(files: list[Path], job: _Job, workers: int) -> Generator[_Done, None, N
 
     pool = ProcessPoolExecutor(
         workers,
-        mp_context=multiprocessing.get_context(_start_method()),
+        mp_context=multiprocessing.get_context("fork"),
         initializer=_worker_start,
         initargs=(job,),
     )
@@ -138,23 +132,25 @@ def _run(files: list[Path], job: _Job, workers: int) -> Generator[_Done, None, N
 
 
 def load_files(
-    paths: Sequence[Path],
+    files: Sequence[Path],
     plan: Plan,
     limits: Limits | None = None,
     progress: Callable[[Sequence[Path]], Iterable[Path]] | None = None,
     jobs: int | None = None,
     keep_tables: bool = False,
+    started: StartedParse | None = None,
 ) -> Loaded:
-    """Read, lay out and check every file, then merge them; raises LtlPlanError naming
-    each file that cannot be read. ``progress`` may wrap the list of files (a progress
-    bar); ``jobs`` is the number of processes (default: one per core when it pays);
-    ``keep_tables`` keeps the tables as read (for the correction workbook)."""
+    """Read, lay out and check every file (folders already expanded), then merge them;
+    raises LtlPlanError naming each file that cannot be read. ``progress`` may wrap the
+    list of files (a progress bar); ``jobs`` is the number of processes (default: one
+    per core when it pays); ``keep_tables`` keeps the tables as read (for the
+    correction workbook); ``started``, a parse of the one file begun earlier."""
     vocab = Vocabulary.from_plan(plan)
-    files = expand(list(paths))
+    files = list(files)
     if not files:
         raise LtlPlanError("no spreadsheet found in the folders given")
     job = _Job(plan, vocab, limits, keep_tables)
-    with closing(_run(files, job, workers_for(files, jobs))) as done:
+    with closing(_run(files, job, workers_for(files, jobs), started)) as done:
         if progress:
             results = [one for _, one in zip(progress(files), done, strict=True)]
         else:

@@ -1,0 +1,147 @@
+"""The terminal view: one rich table per group of indicators, fit for 80 columns."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from rich import box
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from ltl_plan.outputs.text import (
+    STATUS_STYLE,
+    actual_text,
+    completeness_line,
+    count_text,
+    growth_detail,
+    heading,
+    needed_text,
+    not_reported_text,
+    source_line,
+    status_text,
+    target_text,
+)
+from ltl_plan.result import CoverageResult, GrowthResult, Report
+from ltl_plan.words import Lang, word
+
+
+def group_table(title: str) -> Table:
+    """The frame of every table of a group of indicators."""
+    return Table(
+        title=title, title_justify="left", title_style="bold", box=box.SIMPLE_HEAD, pad_edge=False
+    )
+
+
+Indicator = CoverageResult | GrowthResult
+
+
+def render_table(report: Report, lang: Lang = Lang.EN) -> RenderableType:
+    title = heading(report, lang)
+    parts: list[RenderableType] = [Text(title, style="bold")]
+    if not report.valid:
+        parts.append(Text(word(lang, "not_valid"), style="bold red"))
+    if not report.indicators:
+        parts.append(Text(word(lang, "no_indicators")))
+        return Group(*parts)
+    for group in report.groups:
+        rows = [i for i in report.indicators if i.group == group.code]
+        if rows:
+            parts.append(_indicator_table(group.label.get(lang), rows, lang))
+            notes = [note for i in rows for note in _footnotes(i, report.year, lang)]
+            parts.extend(Text(f"  {note}", style="dim") for note in notes)
+    if report.breakdown is not None:
+        parts.extend(_breakdown_tables(report, lang))
+    units = completeness_line(report, lang)
+    if units:
+        style = "yellow" if report.completeness and report.completeness.missing else "green"
+        parts.append(Text(units, style=style))
+    return Group(*parts)
+
+
+def _indicator_table(title: str, rows: list[Indicator], lang: Lang) -> Table:
+    """One group's indicators; the milestone most of them share in the title, any other
+    beside its target. The status and count columns keep their whole words; the
+    indicator names wrap."""
+    milestone = Counter(i.milestone for i in rows).most_common(1)[0][0]
+    table = group_table(f"{title} · {word(lang, 'targets_for')} {milestone}")
+    table.add_column(word(lang, "section"), no_wrap=True)
+    table.add_column(word(lang, "indicator"), ratio=1, min_width=8)
+    table.add_column(word(lang, "target"), justify="right")
+    table.add_column(word(lang, "actual"), justify="right", no_wrap=True)
+    counts = max(len(count_text(i, lang)) for i in rows)
+    table.add_column(word(lang, "count"), justify="right", min_width=counts, no_wrap=True)
+    table.add_column(word(lang, "needed"), justify="right")
+    statuses = max(len(status_text(i, lang)) for i in rows)
+    table.add_column(word(lang, "status"), min_width=statuses, no_wrap=True)
+    for indicator in rows:
+        table.add_row(
+            indicator.section,
+            indicator.short.get(lang),
+            target_text(indicator, lang, with_milestone=indicator.milestone != milestone),
+            actual_text(indicator, lang),
+            count_text(indicator, lang),
+            needed_text(indicator),
+            Text(status_text(indicator, lang), style=STATUS_STYLE[indicator.status]),
+        )
+    return table
+
+
+def _footnotes(indicator: Indicator, year: int | None, lang: Lang) -> list[str]:
+    """What an indicator's row cannot show: blank answers, the growth in detail, notes."""
+    name = f"{indicator.section} {indicator.short.get(lang)}"
+    notes = []
+    if isinstance(indicator, CoverageResult) and indicator.not_reported:
+        notes.append(f"{name}: {not_reported_text(indicator, lang)}")
+    if isinstance(indicator, GrowthResult) and indicator.actual is not None:
+        notes.append(f"{name}: {growth_detail(indicator, year, lang)}")
+    notes.extend(f"{name}: {note}" for note in indicator.notes)
+    return notes
+
+
+def render_problems(report: Report, quiet: bool = False) -> list[Text]:
+    """For standard error, a line each: each file's table, then every problem (errors
+    only when ``quiet``) with its place, value, message and code."""
+    lines: list[Text] = []
+    if not quiet:
+        lines.extend(Text(source_line(source), style="dim") for source in report.files)
+    for problem in report.problems:
+        if quiet and problem.severity == "warning":
+            continue
+        style = "red" if problem.severity == "error" else "yellow"
+        lines.append(
+            Text.assemble(
+                (str(problem.severity), style),
+                f" {problem.describe()} ",
+                (f"[{problem.code}]", "dim"),
+            )
+        )
+    return lines
+
+
+def _breakdown_tables(report: Report, lang: Lang) -> list[RenderableType]:
+    """For each group of indicators: a row per indicator, a column per district and one
+    for the province, each cell the actual value coloured by its status."""
+    assert report.breakdown is not None
+    tables: list[RenderableType] = []
+    districts = report.breakdown.groups
+    for group in report.groups:
+        rows = [i for i in report.indicators if i.group == group.code]
+        if not rows:
+            continue
+        table = group_table(f"{group.label.get(lang)} · {word(lang, 'by_district')}")
+        table.add_column(word(lang, "section"), no_wrap=True)
+        table.add_column(word(lang, "indicator"), min_width=16)
+        table.add_column(word(lang, "whole_province"), justify="right", style="bold")
+        for district in districts:
+            table.add_column(district.name, justify="right")
+        by_id = [{i.id: i for i in district.indicators} for district in districts]
+        for indicator in rows:
+            cells = [indicator, *(found[indicator.id] for found in by_id)]
+            table.add_row(
+                indicator.section,
+                indicator.short.get(lang),
+                *(Text(actual_text(c, lang), style=STATUS_STYLE[c.status]) for c in cells),
+            )
+        tables.append(table)
+    return tables

@@ -1,0 +1,134 @@
+"""The words a submission may use: column headers, yes/no values, and the plan's codes.
+
+Matching ignores case, spacing, punctuation and Vietnamese diacritics, so
+"Thư viện công cộng", "THU VIEN CONG CONG", "thu_vien_cong_cong" and the decomposed (NFD)
+spelling all match. Category, level and flag words come from the targets file; this
+module holds only the fixed columns of the input format and the yes/no vocabulary.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ltl_plan.plan.model import Plan
+
+_NON_WORD = re.compile(r"[^0-9a-z]+")
+
+
+@lru_cache(maxsize=65536)
+def key(text: str) -> str:
+    """A matching key: no diacritics, lower case, words joined by single spaces."""
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return _NON_WORD.sub(" ", stripped.casefold()).strip()
+
+
+# The fixed columns of the institution table: field -> the headers accepted for it.
+# Flag columns are added from the targets file (their code and labels).
+FIXED_COLUMNS: dict[str, tuple[str, ...]] = {
+    "id": ("id", "Mã đơn vị", "Mã", "Mã số", "Mã thiết chế", "institution id", "code"),
+    "name": ("name", "Tên đơn vị", "Tên", "Tên thiết chế", "institution", "institution name"),
+    "year": ("year", "Năm", "Năm báo cáo", "reporting year"),
+    "category": ("category", "Loại hình", "Loại", "Loại thiết chế", "type"),
+    "level": ("level", "Cấp", "Cấp quản lý"),
+    "district": (
+        "district",
+        "Huyện",
+        "Huyện, thành phố",
+        "Huyện/thành phố",
+        "Địa bàn",
+        "Đơn vị hành chính",
+        "unit",
+    ),
+    "reporting_unit": ("reporting_unit", "Đơn vị báo cáo", "Đơn vị gửi báo cáo", "reporting unit"),
+    "learning_visits": (
+        "learning_visits",
+        "Lượt phục vụ học tập",
+        "Lượt người học tập",
+        "Số lượt phục vụ học tập",
+        "Lượt",
+        "Số lượt",
+        "Lượt phục vụ",
+        "learning visits",
+    ),
+}
+
+REQUIRED_COLUMNS = ("id", "name", "year", "category")
+
+YES_WORDS = ("yes", "y", "có", "x", "1", "true", "đạt", "rồi", "đã có", "✓", "✔")
+NO_WORDS = ("no", "n", "không", "0", "false", "chưa", "chưa có", "chưa đạt", "không đạt", "-", "✗")
+_SYMBOLS = {word: word in YES_WORDS for word in (*YES_WORDS, *NO_WORDS) if not key(word)}
+_YES_NO = {key(word): True for word in YES_WORDS if key(word)}
+_YES_NO.update({key(word): False for word in NO_WORDS if key(word)})
+
+
+def yes_no(text: str) -> bool | None:
+    """True or False for a recognised yes/no word, None for anything else."""
+    stripped = text.strip()
+    if stripped in _SYMBOLS:
+        return _SYMBOLS[stripped]
+    return _YES_NO.get(key(stripped))
+
+
+@dataclass(frozen=True, eq=False)  # compared and hashed by identity (cached look-ups)
+class Vocabulary:
+    """Look-up tables built once from the plan."""
+
+    columns: dict[str, str]  # header key -> field
+    categories: dict[str, str]  # key -> category code
+    levels: dict[str, str]  # key -> level code
+    flags: tuple[str, ...]  # flag codes, in the plan's order
+    category_levels: dict[str, tuple[str, ...]]  # category code -> its levels
+
+    @classmethod
+    def from_plan(cls, plan: Plan) -> Vocabulary:
+        columns: dict[str, str] = {}
+        for field, headers in FIXED_COLUMNS.items():
+            for header in headers:
+                columns[key(header)] = field
+        for flag in plan.flags:
+            for word in (flag.code, flag.label.vi, flag.label.en, *flag.aliases):
+                columns[key(word)] = flag.code
+        categories = {
+            key(word): category.code
+            for category in plan.categories
+            for word in (category.code, category.label.vi, category.label.en, *category.aliases)
+        }
+        levels = {
+            key(word): level.code
+            for level in plan.levels
+            for word in (level.code, level.label.vi, level.label.en, *level.aliases)
+        }
+        return cls(
+            columns,
+            categories,
+            levels,
+            tuple(flag.code for flag in plan.flags),
+            {category.code: tuple(category.levels) for category in plan.categories},
+        )
+
+    def column_for(self, header: str) -> str | None:
+        return self.columns.get(key(header))
+
+    def category_for(self, text: str) -> tuple[str, str | None] | None:
+        """The category a text names, with the level when the label carries one
+        ("Thư viện công cộng cấp xã" is a public library at commune level)."""
+        return _category_for(self, key(text))
+
+
+@lru_cache(maxsize=4096)
+def _category_for(vocab: Vocabulary, k: str) -> tuple[str, str | None] | None:
+    if k in vocab.categories:
+        return vocab.categories[k], None
+    for level_key in sorted(vocab.levels, key=len, reverse=True):
+        if k.endswith(" " + level_key):
+            category = vocab.categories.get(k[: -len(level_key)].strip())
+            level = vocab.levels[level_key]
+            if category is not None and level in vocab.category_levels.get(category, ()):
+                return category, level
+    return None
