@@ -85,12 +85,17 @@ class Case:
     output: Path | None = None  # a file the command must write (checked after each run)
     expect_rows: int | None = None  # rows the JSON report must count (check cases)
     times: list[float] = field(default_factory=list)
+    cpus: list[float] = field(default_factory=list)  # user + system seconds
     peaks_kb: list[int] = field(default_factory=list)
     error: str | None = None
 
     @property
     def median(self) -> float:
         return statistics.median(self.times) if self.times else float("nan")
+
+    @property
+    def cpu(self) -> float:
+        return statistics.median(self.cpus) if self.cpus else float("nan")
 
     @property
     def peak_mb(self) -> float:
@@ -120,8 +125,9 @@ def _gnu_time() -> bool:
 USE_GNU_TIME = _gnu_time()
 
 
-def run_once(command: Sequence[str]) -> tuple[float, int, int, str]:
-    """Run ``command`` with its output discarded: (wall seconds, peak RSS in KiB of that
+def run_once(command: Sequence[str]) -> tuple[float, float, int, int, str]:
+    """Run ``command`` with its output discarded: (wall seconds, CPU seconds (user +
+    system, of the command and every process it waited for), peak RSS in KiB of that
     child, exit code, the end of its standard error)."""
     with tempfile.TemporaryFile() as errors, tempfile.NamedTemporaryFile("r") as peak:
         argv = list(command)
@@ -137,11 +143,12 @@ def run_once(command: Sequence[str]) -> tuple[float, int, int, str]:
         process.returncode = code  # reaped here, not by Popen
         errors.seek(0)
         tail = errors.read()[-2000:].decode("utf-8", "replace")
+        cpu = usage.ru_utime + usage.ru_stime
         kib = int(usage.ru_maxrss)
         if USE_GNU_TIME:
             lines = peak.read().split()
             kib = int(lines[-1]) if lines and lines[-1].isdigit() else 0
-    return elapsed, kib, code, tail
+    return elapsed, cpu, kib, code, tail
 
 
 def _verify(case: Case) -> str | None:
@@ -175,7 +182,7 @@ def _step(case: Case, timed: bool) -> None:
         case.output.unlink(missing_ok=True)
     which = f"run {len(case.times) + 1}" if timed else "warm-up"
     note(f"  {case.label} · {case.data} ({which})")
-    elapsed, peak, code, tail = run_once(case.command)
+    elapsed, cpu, peak, code, tail = run_once(case.command)
     if code != 0:
         case.error = f"exit code {code}"
         note(f"    failed with exit code {code}: {' '.join(case.command)}\n{tail}")
@@ -187,6 +194,7 @@ def _step(case: Case, timed: bool) -> None:
         return
     if timed:
         case.times.append(elapsed)
+        case.cpus.append(cpu)
         case.peaks_kb.append(peak)
 
 
@@ -305,7 +313,7 @@ def startup_cases(ltl_plan: Path, repeat: int) -> list[Case]:
 
 
 def has_report(ltl_plan: Path) -> bool:
-    return run_once([str(ltl_plan), "report", "--help"])[2] == 0
+    return run_once([str(ltl_plan), "report", "--help"])[3] == 0
 
 
 def workbook_cells(path: Path) -> list[tuple[str, list[list[object]]]]:
@@ -398,7 +406,6 @@ def machine() -> list[str]:
     for package in (
         "ltl-plan",
         "pandas",
-        "polars",
         "python-calamine",
         "openpyxl",
         "xlsxwriter",
@@ -429,23 +436,29 @@ def _ratio(a: float, b: float) -> float:
 
 def timing_table(groups: Sequence[tuple[Case | None, Sequence[Case]]]) -> list[str]:
     """One row per case; ``× baseline`` is the case's median over the median of its
-    group's baseline (the plain read or write, or ``import typer``)."""
+    group's baseline (the plain read or write, or ``import typer``), in wall time and in
+    CPU time."""
     lines = [
-        "| case | data | runs | median (s) | min (s) | peak MB | × baseline |",
-        "| --- | --- | ---: | ---: | ---: | ---: | ---: |",
+        "| case | data | runs | median (s) | min (s) | CPU (s) | peak MB | × baseline "
+        "| CPU × baseline |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for reference, cases in groups:
         for case in cases:
             if case.error:
                 lines.append(
                     f"| {case.label} | {case.data} | {len(case.times)} | failed: {case.error} "
-                    "| | | |"
+                    "| | | | | |"
                 )
                 continue
-            ratio = "" if reference is None else f"{_ratio(case.median, reference.median):.2f}"
+            ratio = cpu_ratio = ""
+            if reference is not None:
+                ratio = f"{_ratio(case.median, reference.median):.2f}"
+                cpu_ratio = f"{_ratio(case.cpu, reference.cpu):.2f}"
             lines.append(
                 f"| {case.label} | {case.data} | {len(case.times)} | {_seconds(case.median)} "
-                f"| {_seconds(min(case.times))} | {case.peak_mb:.0f} | {ratio} |"
+                f"| {_seconds(min(case.times))} | {_seconds(case.cpu)} | {case.peak_mb:.0f} "
+                f"| {ratio} | {cpu_ratio} |"
             )
     return lines
 
@@ -550,6 +563,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         case = find(label, data)
         return case.median if case else float("nan")
 
+    def cpu(label: str, data: str) -> float:
+        case = find(label, data)
+        return case.cpu if case else float("nan")
+
     def peak(label: str, data: str) -> float:
         case = find(label, data)
         return case.peak_mb if case else float("nan")
@@ -566,7 +583,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"check {large_label} xlsx / read_excel calamine",
             _ratio(median(check, large_data), median(calamine, large_data)),
             1.25,
-        )
+        ),
+        Target(
+            f"CPU time, check {large_label} xlsx / read_excel calamine",
+            _ratio(cpu(check, large_data), cpu(calamine, large_data)),
+            1.25,
+        ),
     ]
     if sizes.openpyxl:
         targets.append(
@@ -583,6 +605,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             Target(
                 f"check {rows_label(sizes.csv)} csv / read_csv",
                 _ratio(median(check, csv_data), median("`pandas.read_csv`", csv_data)),
+                1.5,
+            ),
+            Target(
+                f"CPU time, check {rows_label(sizes.csv)} csv / read_csv",
+                _ratio(cpu(check, csv_data), cpu("`pandas.read_csv`", csv_data)),
                 1.5,
             ),
             Target(
@@ -641,7 +668,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     out.append(
         f"`python benchmarks/run.py --sizes {args.sizes} --repeat {repeat}`: whole processes, "
-        f"wall clock, median of the runs; peak = largest resident set of the process "
+        f"wall clock and CPU time (user + system, with every process the command waited "
+        f"for), median of the runs; peak = largest resident set of the process "
         f"({memory}); × baseline = median / the median of the plain read (or of "
         f"`import typer`, or of the plain writer). Data: benchmarks/generate.py, seed {SEED}, "
         f"{sizes.years} years.{slow}"
