@@ -20,6 +20,8 @@ problems.xlsx: 2024 rows with one mistake each (Excel row numbers):
   row 14  museum with "Dịch vụ học tập suốt đời" = "Có" (flag does not apply: warning)
   row 15  commune library with "Ứng dụng CNTT, chuyển đổi số" blank (warning)
 
+tuyen-quang-2022-2026.xlsx: the merged province, 2022-2026 (examples/make_merged.py).
+
 Run: python examples/make_examples.py
 """
 
@@ -30,6 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
+from make_merged import main as merged
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
@@ -415,6 +418,7 @@ def main() -> None:
     bad = problems(units)
     save(bad, HERE / "problems.xlsx")
     print(f"wrote {len(rows)} rows to tuyen-quang-2022-2024.xlsx, {len(bad)} to problems.xlsx")
+    merged()
 
 
 if __name__ == "__main__":

@@ -91,7 +91,8 @@ def test_run_script_at_tiny_size(tmp_path: Path) -> None:
 
     assert completed.returncode == 0, completed.stdout + completed.stderr
     assert (
-        "| case | data | runs | median (s) | min (s) | peak MB | × baseline |" in completed.stdout
+        "| case | data | runs | median (s) | min (s) | CPU (s) | peak MB | × baseline "
+        "| CPU × baseline |" in completed.stdout
     )
     assert "| target | measured | target | status |" in completed.stdout
     assert "`ltl-plan check` | 100 rows xlsx | 1 |" in completed.stdout

@@ -202,7 +202,7 @@ def test_a_workbook_without_the_table_is_a_data_problem(tmp_path: Path) -> None:
 
 def test_a_bad_targets_file_exits_2(tmp_path: Path, xlsx: Callable[..., Path]) -> None:
     bad = tmp_path / "targets.yaml"
-    bad.write_text("schema_version: 1\nplan: {}\n", encoding="utf-8")
+    bad.write_text("schema_version: 2\nplan: {}\n", encoding="utf-8")
     result = runner.invoke(app, ["check", str(xlsx(CLEAN)), "--targets", str(bad)])
     assert result.exit_code == Exit.CANNOT_RUN
     assert "is not a valid targets file" in result.stderr

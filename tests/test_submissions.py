@@ -297,7 +297,12 @@ def test_breakdown_by_district(tmp_path: Path) -> None:
     code, document = check_json(str(path), "--by", "district")
     assert code == Exit.OK
     groups = document["breakdown"]["groups"]
-    assert [g["name"] for g in groups] == ["Lâm Bình", "Na Hang", "(không rõ huyện / no district)"]
+    # The rows that name no district are a group of their own, named by the outputs.
+    assert [g["name"] for g in groups] == ["Lâm Bình", "Na Hang", None]
+    assert (document["breakdown"]["by"], document["breakdown"]["label"]["vi"]) == (
+        "district",
+        "Huyện",
+    )
     commune = [
         next(i for i in g["indicators"] if i["id"] == "2.1.1-public-commune") for g in groups
     ]
@@ -306,6 +311,7 @@ def test_breakdown_by_district(tmp_path: Path) -> None:
     assert (province["achieved"], province["total"]) == (3, 4)
     table = runner.invoke(app, ["check", str(path), "--by", "district", "--lang", "vi"])
     assert "Toàn tỉnh" in table.stdout and "Na Hang" in table.stdout
+    assert "(không rõ huyện)" in table.stdout
 
 
 def test_a_file_named_twice_is_read_once(xlsx: Callable[..., Path]) -> None:

@@ -53,28 +53,29 @@ def test_report_sheets_and_figures_equal_the_json(
     summary = workbook["Tổng hợp"]
     assert summary["A1"].value == "TỔNG HỢP"
     assert summary["A1"].font.b and summary["A1"].font.sz == 13
-    assert "76/KH-UBND" in summary["A2"].value and "2024" in summary["A4"].value
-    assert [c.value for c in summary[6]][:2] == ["Mục", "Chỉ tiêu"]
-    rows = list(summary.iter_rows(min_row=7, max_row=24, values_only=True))
+    assert "76/KH-UBND" in summary["A2"].value and "2024" in summary["A5"].value
+    assert [c.value for c in summary[7]][:2] == ["Mục", "Chỉ tiêu"]
+    rows = list(summary.iter_rows(min_row=8, max_row=25, values_only=True))
     assert [r[0] for r in rows] == [i["section"] for i in document["indicators"]]
     for values, indicator in zip(rows, document["indicators"], strict=True):
         assert values[4] == pytest.approx(indicator["target"])
         assert values[5] == pytest.approx(indicator["actual"])
         assert values[6] == pytest.approx(indicator["gap"])
-    assert summary["E7"].number_format == "0.0%"
-    assert summary.freeze_panes == "A7"
-    assert summary.auto_filter.ref == "A6:J24"
+    assert summary["E8"].number_format == "0.0%"
+    assert summary.freeze_panes == "A8"
+    assert summary.auto_filter.ref == "A7:K25"
     assert summary.page_setup.orientation == "landscape"
     assert summary.sheet_properties.pageSetUpPr.fitToPage  # one page wide, as long as needed
     assert summary.page_setup.fitToWidth in (None, 1) and summary.page_setup.fitToHeight == 0
     assert summary.column_dimensions["B"].width == 60
-    assert summary["A6"].font.b and summary["A6"].fill.fgColor.rgb.endswith("DDEBF7")
-    assert summary.print_title_rows == "$1:$6"
-    assert summary["J7"].value == "đạt" and summary["J7"].fill.fgColor.rgb.endswith("C6EFCE")
+    assert summary["A7"].font.b and summary["A7"].fill.fgColor.rgb.endswith("DDEBF7")
+    assert summary.print_title_rows == "$1:$7"
+    assert summary["J8"].value == "đạt" and summary["J8"].fill.fgColor.rgb.endswith("C6EFCE")
     institutions = workbook["Danh sách đơn vị"]
-    assert institutions.max_row - 6 == 312  # the 2024 institutions
-    assert institutions.freeze_panes == "A7" and institutions.auto_filter.ref == "A6:K318"
-    visits = [c for c in institutions["K"][6:] if c.value is not None]
+    assert institutions.max_row - 7 == 312  # the 2024 institutions
+    assert institutions.freeze_panes == "A8" and institutions.auto_filter.ref == "A7:L319"
+    assert [c.value for c in institutions[7]][4:6] == ["Huyện", "Xã"]  # the plan's places
+    visits = [c for c in institutions["L"][7:] if c.value is not None]
     assert visits and all(c.number_format == "#,##0" for c in visits)
     charts = workbook["Tiến độ"]._charts
     assert len(charts) == 3  # coverage against target, and one per growth indicator
@@ -89,11 +90,12 @@ def test_report_sheets_and_figures_equal_the_json(
 def test_report_reads_back_with_calamine(report_path: Path, document: dict[str, Any]) -> None:
     sheet = CalamineWorkbook.from_path(str(report_path)).get_sheet_by_name("Theo huyện")
     rows = sheet.to_python()
-    header = rows[5]
-    assert header[:3] == ["Mục", "Chỉ tiêu", "Toàn tỉnh"] and "Na Hang" in header
-    commune = next(r for r in rows if r[1] == "Thư viện công cộng cấp xã")
+    header = rows[6]  # a row per place, a column per indicator
+    assert header[:2] == ["Huyện", "2.1.1 Thư viện công cộng cấp tỉnh"]
+    column = header.index("2.1.1 Thư viện công cộng cấp xã")
     expected = next(i for i in document["indicators"] if i["id"] == "2.1.1-public-commune")
-    assert commune[2] == pytest.approx(expected["actual"])
+    assert rows[7][0] == "Toàn tỉnh" and rows[7][column] == pytest.approx(expected["actual"])
+    assert "Na Hang" in [r[0] for r in rows[8:]]
 
 
 def test_report_in_english_and_with_problems(tmp_path: Path) -> None:
@@ -103,7 +105,7 @@ def test_report_in_english_and_with_problems(tmp_path: Path) -> None:
     assert result.exit_code == Exit.DATA_PROBLEMS  # written, and the exit code says why
     workbook = openpyxl.load_workbook(out)
     assert workbook.sheetnames[-1] == "Data problems"
-    assert workbook["Data problems"].max_row - 6 == 12
+    assert workbook["Data problems"].max_row - 7 == 12
 
 
 def test_text_that_looks_like_a_formula_stays_text(tmp_path: Path) -> None:
@@ -117,7 +119,7 @@ def test_text_that_looks_like_a_formula_stays_text(tmp_path: Path) -> None:
     out = tmp_path / "out.xlsx"
     assert runner.invoke(app, ["report", str(source), "--out", str(out)]).exit_code == 0
     sheet = openpyxl.load_workbook(out)["Danh sách đơn vị"]
-    cells = {c.value: c.data_type for r in sheet.iter_rows(min_row=7) for c in r if c.value}
+    cells = {c.value: c.data_type for r in sheet.iter_rows(min_row=8) for c in r if c.value}
     assert cells['=HYPERLINK("x")'] == "s" and cells["=1+1"] == "s"
     assert cells["-cmd|' /C calc'!A0"] == "s" and cells["@A1"] == "s"
     assert cells["+1"] == "s" and cells["1e5"] == "s"  # no number
@@ -139,7 +141,7 @@ def test_a_text_too_long_for_a_cell_keeps_the_rest_of_its_row(tmp_path: Path) ->
     out = tmp_path / "out.xlsx"
     assert runner.invoke(app, ["report", str(source), "--out", str(out)]).exit_code == 0
     sheet = openpyxl.load_workbook(out)["Danh sách đơn vị"]
-    first, second = sheet.iter_rows(min_row=7, values_only=True)
+    first, second = sheet.iter_rows(min_row=8, values_only=True)
     assert first[0] == "M1" and first[1] == "x" * 32_767
     assert first[2] == "Bảo tàng" and first[-1] == 1200
     assert second[1] == "Institution M2" and second[4] == "Na Hang" and second[-1] is None
@@ -163,19 +165,23 @@ def test_the_form_round_trips_through_check(tmp_path: Path) -> None:
     assert sheet.protection.sheet and sheet["A1"].protection.locked
     assert not sheet["A2"].protection.locked
     rules = {str(v.sqref): (v.type, v.formula1) for v in sheet.data_validations.dataValidation}
+    headers = [c.value for c in sheet[1]]
+    assert headers[:7] == ["Mã đơn vị", "Tên đơn vị", "Năm", "Loại hình", "Cấp", "Huyện", "Xã"]
     assert rules["C2:C2001"] == ("whole", "2025")
     assert rules["D2:D2001"] == ("list", "='Danh mục'!$A$2:$A$10")
-    assert rules["G2:G2001"][0] == "list" and rules["L2:L2001"][0] == "whole"
+    assert rules["H2:H2001"][0] == "list" and rules["M2:M2001"][0] == "whole"
+    assert rules["H2:H2001"] == rules["L2:L2001"]  # the yes/no columns share one list
     lists = workbook["Danh mục"]
     level = lists["B2"].value
     district = lists["C3"].value
+    unit = lists["E9"].value
     filled = [
         ["TV-X-001", "Thư viện xã Tân Trào", 2025, "Thư viện công cộng", lists["B4"].value,
-         district, "Có", "Không", None, None, None, 1200, district],
-        ["BT-01", "Bảo tàng tỉnh", 2025, "Bảo tàng", None, lists["C2"].value, None, None, "Có",
-         None, None, 30000, lists["D9"].value],
+         district, "Tân Trào", "Có", "Không", None, None, None, 1200, district],
+        ["BT-01", "Bảo tàng tỉnh", 2025, "Bảo tàng", None, lists["C2"].value, None, None, None,
+         "Có", None, None, 30000, unit],
         ["TTVH-T-01", "Trung tâm Văn hóa tỉnh", 2025, "Trung tâm văn hóa", level,
-         lists["C2"].value, None, None, None, "Có", "Không", None, lists["D9"].value],
+         lists["C2"].value, None, None, None, None, "Có", "Không", None, unit],
     ]  # fmt: skip
     for r, values in enumerate(filled, 2):
         for c, value in enumerate(values, 1):
@@ -204,8 +210,11 @@ def test_trend_shows_every_year_the_path_and_the_projection() -> None:
     assert (trend["reach_year"], trend["reach"]) == (2025, "in 2025")
     visits = next(i for i in data["indicators"] if i["id"] == "2.1.3-library-learning-visits")
     base = visits["series"]["2022"]
-    assert visits["trend"]["path"]["2024"] == pytest.approx(base * 1.1**2)
-    assert visits["trend"]["path_high"]["2024"] == pytest.approx(base * 1.15**2)
+    path, high = visits["trend"]["path"], visits["trend"]["path_high"]
+    assert path["2024"] == pytest.approx(base * 1.1**2)
+    # 10% a year to 2025; from 2025, 10-15% a year: the band starts at the 2025 point.
+    assert path["2030"] == pytest.approx(base * 1.1**8)
+    assert "2024" not in high and high["2030"] == pytest.approx(base * 1.1**3 * 1.15**5)
 
 
 def test_completeness_names_the_units_that_did_not_send(tmp_path: Path) -> None:

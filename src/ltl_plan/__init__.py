@@ -1,4 +1,4 @@
-"""ltl-plan: measure lifelong-learning services against a provincial plan's targets.
+"""ltl-plan: measure lifelong-learning services against the targets of a plan.
 
 A library first (:mod:`ltl_plan.api`)::
 

@@ -46,19 +46,32 @@ class Result:
     tables: list[tuple[str, list[RawTable] | None]]
 
 
-def load_plan(targets: StrPath | None = None) -> Plan:
-    """The plan of a targets file; the shipped Tuyên Quang plan 76/KH-UBND when None.
-    Raises :class:`~ltl_plan.errors.TargetsError` naming every problem by its key path."""
+def load_plan(targets: StrPath | None = None, plan_id: str | None = None) -> Plan:
+    """The plan of a targets file, or the shipped plan ``plan_id`` (``plans()`` lists
+    them); the default shipped plan when neither is given. Raises
+    :class:`~ltl_plan.errors.TargetsError` naming every problem by its key path."""
+    from ltl_plan.errors import UsageError
     from ltl_plan.plan import load_plan as load
 
-    return load(Path(targets) if targets is not None else None)
+    if targets is not None and plan_id is not None:
+        raise UsageError("give a targets file (--targets) or a shipped plan (--plan), not both")
+    return load(Path(targets) if targets is not None else None, plan_id)
+
+
+def plans() -> list[Plan]:
+    """The plans shipped with ltl-plan, the default first."""
+    from ltl_plan.plan.load import default_plan_id, shipped_plans
+
+    default = default_plan_id()
+    ids = sorted(shipped_plans(), key=lambda plan_id: plan_id != default)
+    return [load_plan(plan_id=plan_id) for plan_id in ids]
 
 
 def check(
     paths: Iterable[StrPath],
     *,
     targets: StrPath | None = None,
-    plan: Plan | None = None,
+    plan: Plan | str | None = None,
     year: int | None = None,
     by: str | None = None,
     jobs: int | None = None,
@@ -70,9 +83,12 @@ def check(
 ) -> Result:
     """Check institution spreadsheets (files, or folders of them) against a plan.
 
-    ``targets``: a targets file (or ``plan``, one already loaded; default: the shipped
-    plan). ``year``: the reporting year (default: the latest in the data). ``by``:
-    ``"district"`` to measure each district too. ``jobs``: processes reading the files
+    ``targets``: a targets file; or ``plan``, one already loaded or the id of a shipped
+    one (default: the default shipped plan). ``year``: the reporting year (default: the
+    latest in the data). ``by``: a level of places of the plan (its code, as ``ltl-plan
+    targets`` lists them), to measure each place of it too; ``"auto"``, the first level
+    the plan has in the year.
+    ``jobs``: processes reading the files
     (default: one per core when it pays; 1: this process). ``max_file_size``: in MiB.
     ``keep_tables``: keep the tables as read, for :func:`write_corrections`.
     ``outputs``: files the caller is about to write, named as the user gave them (an
@@ -85,23 +101,20 @@ def check(
     raised but reported, in ``result.report.problems``.
     """
     from ltl_plan.assemble import assemble
-    from ltl_plan.errors import UsageError
     from ltl_plan.output import check_outputs
     from ltl_plan.pipeline import load_files
     from ltl_plan.read import Limits, expand
 
-    if by not in (None, "district"):
-        raise UsageError(f"--by {by}: ltl-plan can show each district (--by district)")
     files = expand([Path(path) for path in paths])
     inputs = [*files, *([Path(targets)] if targets is not None else [])]
     check_outputs(outputs or {}, inputs)
-    if plan is None:
-        plan = load_plan(targets)
+    if plan is None or isinstance(plan, str):
+        plan = load_plan(targets, plan)
     loaded = load_files(
         files, plan, Limits.of_mib(max_file_size), progress, jobs, keep_tables, started
     )
-    source = str(targets) if targets is not None else "(packaged)"
-    report = assemble(loaded.dataset, plan, year, source, by_district=by == "district")
+    source = str(targets) if targets is not None else f"(shipped: {plan.plan.id})"
+    report = assemble(loaded.dataset, plan, year, source, by)
     return Result(report, plan, loaded.dataset.records, files, loaded.tables)
 
 
@@ -141,13 +154,13 @@ def write_corrections(result: Result, path: StrPath, lang: Lang | str = Lang.VI)
 
 
 def write_template(
-    path: StrPath, plan: Plan | None = None, year: int | None = None, district: str | None = None
+    path: StrPath, plan: Plan | None = None, year: int | None = None, unit: str | None = None
 ) -> None:
-    """Write the submission form (.xlsx) of a plan (default: the shipped one), for one
-    ``year`` and one ``district`` when given."""
+    """Write the submission form (.xlsx) of a plan (default: the default shipped one),
+    for one ``year`` and one reporting ``unit`` (its name or code) when given."""
     from ltl_plan.outputs.xlsx.template import write_template as write
 
-    write(Path(path), plan or load_plan(), year, district)
+    write(Path(path), plan or load_plan(), year, unit)
 
 
 def exit_code(report: Report, strict: bool = False, fail_on_behind: bool = False) -> int:

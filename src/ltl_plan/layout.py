@@ -1,6 +1,6 @@
-"""Finding the table in a sheet, as a district office lays it out.
+"""Finding the table in a sheet, as a reporting office lays it out.
 
-A submission made by hand has a title block above the table (UBND HUYỆN ..., BIỂU TỔNG
+A submission made by hand has a title block above the table (the office, BIỂU TỔNG
 HỢP ...), a header of one row or of two (group cells merged over sub-headers), sometimes a
 row of column numbers under the header, an STT column, heading and subtotal rows inside
 the table and a signature block under it; sometimes one column per year ("Lượt 2023",

@@ -29,20 +29,25 @@ CATALOG: dict[str, tuple[Severity, str]] = {
     "unknown-category": (Severity.ERROR, "the category is not one of the plan's"),
     "unknown-level": (Severity.ERROR, "the level is not one of the plan's"),
     "level-not-allowed": (Severity.ERROR, "the category has no such level"),
+    "level-ended": (
+        Severity.ERROR,
+        "the level does not exist in the row's year (a reform ended it or had not made it)",
+    ),
+    "category-ended": (Severity.ERROR, "the category does not exist in the row's year"),
     "level-conflict": (
         Severity.ERROR,
-        "the level differs from the one the category label carries (Thư viện ... cấp xã)",
+        "the level differs from the one the category label carries (Thư viện ... cấp <level>)",
     ),
     "formula-error": (Severity.ERROR, "a formula in the cell gives an error (#REF!, #DIV/0!)"),
     "invalid-flag": (Severity.ERROR, "a yes/no cell holds something else"),
-    "invalid-number": (Severity.ERROR, "the visit count is not a number"),
-    "negative-number": (Severity.ERROR, "the visit count is below zero"),
-    "not-whole-number": (Severity.ERROR, "the visit count has a fraction"),
-    "number-too-large": (Severity.ERROR, "the visit count is larger than any real count"),
+    "invalid-number": (Severity.ERROR, "a count the plan measures is not a number"),
+    "negative-number": (Severity.ERROR, "a count the plan measures is below zero"),
+    "not-whole-number": (Severity.ERROR, "a count the plan measures has a fraction"),
+    "number-too-large": (Severity.ERROR, "a count is larger than any real count"),
     "duplicate-id": (Severity.ERROR, "the same institution id appears twice for one year"),
     "optional-column-missing": (
         Severity.WARNING,
-        "a yes/no or visits column is absent: every institution counts as not reported",
+        "a yes/no or count column is absent: every institution counts as not reported",
     ),
     "flag-not-applicable": (
         Severity.WARNING,
@@ -51,7 +56,15 @@ CATALOG: dict[str, tuple[Severity, str]] = {
     "flag-blank": (Severity.WARNING, "a yes/no cell the plan counts is empty (not reported)"),
     "visits-blank": (
         Severity.WARNING,
-        "the visit count of an institution the plan counts is empty (not reported)",
+        "a count the plan measures the growth of is empty (not reported)",
+    ),
+    "unknown-place": (
+        Severity.WARNING,
+        "the place is not one the plan names at that level (a spelling to check)",
+    ),
+    "place-ended": (
+        Severity.WARNING,
+        "a place column is filled in a year its level does not exist (ignored)",
     ),
     "level-not-applicable": (Severity.WARNING, "a level is given for a category without levels"),
 }

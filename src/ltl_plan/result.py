@@ -3,31 +3,78 @@
 These models are the documented JSON shape (``ltl-plan check --format json``): fields
 are added in later versions, never renamed or removed without a new ``schema_version``.
 Fractions are 0-1 (0.7 is 70%); growth rates are fractions a year (0.1 is 10%).
+
+Sentences for people (an indicator's notes, where its pace leads) are kept as a
+:class:`Message`, a key of the word list and its values, and written in the language the
+output asks for: the JSON renders them with ``model_dump_json(context={"lang": "vi"})``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SerializationInfo,
+    model_serializer,
+    model_validator,
+)
 
 from ltl_plan.plan import Label
 from ltl_plan.problems import Problem
+from ltl_plan.words import Lang, say
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 class Status(StrEnum):
     MET = "met"  # the target is reached
     ON_TRACK = "on_track"  # below target, at or above the straight path to it
-    BEHIND = "behind"  # below the path (coverage) or the minimum growth (growth)
+    BEHIND = "behind"  # below the path (coverage, count) or the minimum growth (growth)
     NO_DATA = "no_data"  # no institution, or no year to measure growth from
+    NOT_APPLICABLE = "not_applicable"  # the indicator does not apply in the year (a reform)
 
 
 class _Model(BaseModel):
     model_config = ConfigDict(frozen=True)
+
+
+Value = str | int | float | Label
+
+
+class Message(_Model):
+    """A sentence for a person: a key of the word list (:mod:`ltl_plan.words`) and the
+    values it is filled with, written in the language the output asks for. Read back
+    from JSON, it is the text as written (``key`` None)."""
+
+    key: str | None = None
+    values: dict[str, Value] = {}
+    text: str | None = None
+
+    def say(self, lang: Lang | str) -> str:
+        if self.key is None:
+            return self.text or ""
+        lang = Lang(lang)
+        values = {k: v.get(lang) if isinstance(v, Label) else v for k, v in self.values.items()}
+        return say(lang, self.key, **values)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_text(cls, data: Any) -> Any:
+        return {"text": data} if isinstance(data, str) else data
+
+    @model_serializer(mode="plain")
+    def _as_text(self, info: SerializationInfo) -> str:
+        context = info.context if isinstance(info.context, dict) else {}
+        return self.say(context.get("lang", Lang.EN))
+
+
+def note(key: str, **values: Value) -> Message:
+    return Message(key=key, values=values)
 
 
 class Path(_Model):
@@ -39,44 +86,66 @@ class Path(_Model):
 
 
 class Trend(_Model):
-    """Progress over the years (``ltl-plan trend``)."""
+    """Progress over the years (``ltl-plan trend``): the plan's path (the one the status
+    is judged against), the pace so far and where it leads."""
 
-    path: dict[int, float]  # coverage: the plan's straight path; growth: the minimum path
+    path: dict[int, float]  # coverage and count: the straight path; growth: the minimum path
     path_high: dict[int, float] | None  # growth: the path at the top of the band
     rates: list[float] = []  # growth: the yearly rates of path and path_high
-    pace: float | None  # coverage: change a year so far; growth: average growth a year
-    reach_year: int | None  # coverage: when the current pace reaches the target in force
-    reach: str  # the same in words, or where the current pace leads
+    pace: float | None  # coverage, count: change a year so far; growth: average growth a year
+    reach_year: int | None  # coverage, count: when the current pace reaches the target
+    reach: Message  # the same in words, or where the current pace leads
 
 
-class CoverageResult(_Model):
+class _Result(_Model):
+    """What every indicator's result has."""
+
     id: str
     section: str
     group: str
-    kind: Literal["coverage"] = "coverage"
     label: Label
     short: Label
     categories: list[str]
     level: list[str] | None
-    flag: str
     milestone: int
+    status: Status
+    trend: Trend | None = None
+    notes: list[Message] = []  # how this figure was computed, where the data forced a choice
+    plan_note: str | None = None  # the targets file's note on the plan's wording
+    source: str | None = None  # where the target comes from
+    target_verified: bool = True  # False: the target could not be confirmed in its source
+
+
+class CoverageResult(_Result):
+    kind: Literal["coverage"] = "coverage"
+    flag: str
     target: float
     actual: float | None
     gap: float | None  # target - actual when below target, else 0
-    status: Status
     achieved: int
     total: int
     not_reported: int
     needed: int | None  # institutions that must still reach the flag to meet the target
     path: Path | None
     series: dict[int, float | None]  # coverage in every year of the data
-    trend: Trend | None = None
-    notes: list[str] = []  # how this figure was computed, where the data forced a choice
-    plan_note: str | None = None  # the targets file's note on the plan's wording
+
+
+class CountResult(_Result):
+    kind: Literal["count"] = "count"
+    flag: str
+    target: int  # at least this many institutions with the flag
+    actual: int | None  # how many have it
+    gap: int | None  # target - actual when below target, else 0
+    achieved: int
+    total: int
+    not_reported: int
+    needed: int | None
+    path: Path | None
+    series: dict[int, int | None]  # institutions with the flag in every year of the data
 
 
 class LikeForLike(_Model):
-    """Growth over only the institutions that reported visits in both years."""
+    """Growth over only the institutions that reported the measure in both years."""
 
     institutions: int
     base_total: int
@@ -84,22 +153,14 @@ class LikeForLike(_Model):
     actual: float | None
 
 
-class GrowthResult(_Model):
-    id: str
-    section: str
-    group: str
+class GrowthResult(_Result):
     kind: Literal["growth"] = "growth"
-    label: Label
-    short: Label
-    categories: list[str]
-    level: list[str] | None
     measure: str
-    milestone: int
+    unit: Label  # what the totals count ("lượt", "visits")
     target: float  # minimum average annual growth
     target_max: float | None  # top of the band, when the plan sets one
     actual: float | None  # compound average annual growth from base_year to year
     gap: float | None
-    status: Status
     band: Literal["below", "within", "above"] | None
     base_year: int | None
     base_total: int | None
@@ -109,20 +170,22 @@ class GrowthResult(_Model):
     yoy: float | None  # growth from the year before, when that year is in the data
     like_for_like: LikeForLike | None
     series: dict[int, int]  # total in every year of the data
-    trend: Trend | None = None
-    notes: list[str] = []  # how this figure was computed, where the data forced a choice
-    plan_note: str | None = None  # the targets file's note on the plan's wording
 
 
-IndicatorResult = Annotated[CoverageResult | GrowthResult, Field(discriminator="kind")]
+AnyResult = CoverageResult | CountResult | GrowthResult
+IndicatorResult = Annotated[AnyResult, Field(discriminator="kind")]
 
 
 class PlanSummary(_Model):
+    id: str
     number: str
     date: dt.date
-    province: str
+    area: str
+    scope: Label
     title: Label
     implements: str
+    report_to: Label
+    notice: Label | None = None
     baseline_year: int
     milestones: list[int]
     targets_file: str
@@ -156,23 +219,33 @@ class Counts(_Model):
 
 
 class BreakdownGroup(_Model):
-    name: str
+    name: str | None  # None: the rows that name no place of the level
     indicators: list[IndicatorResult]
 
 
 class Breakdown(_Model):
-    """The indicators for each district, beside the province's (``--by district``)."""
+    """The indicators for each place of one level, beside the whole's (``--by LEVEL``)."""
 
-    by: Literal["district"]
+    by: str  # the place level's code
+    label: Label  # and its name
     groups: list[BreakdownGroup]
 
 
 class UnitStatus(_Model):
     code: str
-    kind: Literal["district", "agency"]
+    kind: str
     name: str
     sent: bool  # rows for the reporting year name this unit
     rows: int
+
+
+class KindStatus(_Model):
+    """How many units of one kind were expected, and how many sent data."""
+
+    kind: str
+    label: Label
+    expected: int
+    sent: int
 
 
 class Completeness(_Model):
@@ -181,6 +254,7 @@ class Completeness(_Model):
     deadline: dt.date
     deadline_rule: Literal["before", "on_or_before"]
     units: list[UnitStatus]
+    kinds: list[KindStatus]
     missing: list[str]
 
 
@@ -200,5 +274,5 @@ class Report(_Model):
     completeness: Completeness | None = None
 
     @property
-    def behind(self) -> list[CoverageResult | GrowthResult]:
+    def behind(self) -> list[AnyResult]:
         return [i for i in self.indicators if i.status is Status.BEHIND]

@@ -15,7 +15,9 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ltl_plan.plan.model import Plan
+    from ltl_plan.plan.indicators import Measure
+    from ltl_plan.plan.model import Flag, Plan
+    from ltl_plan.plan.places import PlaceLevel
 
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 
@@ -28,34 +30,15 @@ def key(text: str) -> str:
     return _NON_WORD.sub(" ", stripped.casefold()).strip()
 
 
-# The fixed columns of the institution table: field -> the headers accepted for it.
-# Flag columns are added from the targets file (their code and labels).
+# The fixed columns of the institution table: field -> the headers accepted for it. The
+# columns of the plan's places, flags and measures are added from the targets file.
 FIXED_COLUMNS: dict[str, tuple[str, ...]] = {
     "id": ("id", "Mã đơn vị", "Mã", "Mã số", "Mã thiết chế", "institution id", "code"),
     "name": ("name", "Tên đơn vị", "Tên", "Tên thiết chế", "institution", "institution name"),
     "year": ("year", "Năm", "Năm báo cáo", "reporting year"),
     "category": ("category", "Loại hình", "Loại", "Loại thiết chế", "type"),
     "level": ("level", "Cấp", "Cấp quản lý"),
-    "district": (
-        "district",
-        "Huyện",
-        "Huyện, thành phố",
-        "Huyện/thành phố",
-        "Địa bàn",
-        "Đơn vị hành chính",
-        "unit",
-    ),
     "reporting_unit": ("reporting_unit", "Đơn vị báo cáo", "Đơn vị gửi báo cáo", "reporting unit"),
-    "learning_visits": (
-        "learning_visits",
-        "Lượt phục vụ học tập",
-        "Lượt người học tập",
-        "Số lượt phục vụ học tập",
-        "Lượt",
-        "Số lượt",
-        "Lượt phục vụ",
-        "learning visits",
-    ),
 }
 
 REQUIRED_COLUMNS = ("id", "name", "year", "category")
@@ -82,7 +65,9 @@ class Vocabulary:
     columns: dict[str, str]  # header key -> field
     categories: dict[str, str]  # key -> category code
     levels: dict[str, str]  # key -> level code
+    places: tuple[str, ...]  # place level codes, in the plan's order
     flags: tuple[str, ...]  # flag codes, in the plan's order
+    measures: tuple[str, ...]  # measure codes, in the plan's order
     category_levels: dict[str, tuple[str, ...]]  # category code -> its levels
 
     @classmethod
@@ -91,9 +76,10 @@ class Vocabulary:
         for field, headers in FIXED_COLUMNS.items():
             for header in headers:
                 columns[key(header)] = field
-        for flag in plan.flags:
-            for word in (flag.code, flag.label.vi, flag.label.en, *flag.aliases):
-                columns[key(word)] = flag.code
+        parts: list[PlaceLevel | Flag | Measure] = [*plan.places, *plan.flags, *plan.measures]
+        for part in parts:
+            for word in (part.code, part.label.vi, part.label.en, *part.aliases):
+                columns[key(word)] = part.code
         categories = {
             key(word): category.code
             for category in plan.categories
@@ -108,7 +94,9 @@ class Vocabulary:
             columns,
             categories,
             levels,
+            tuple(level.code for level in plan.places),
             tuple(flag.code for flag in plan.flags),
+            tuple(measure.code for measure in plan.measures),
             {category.code: tuple(category.levels) for category in plan.categories},
         )
 
@@ -117,7 +105,7 @@ class Vocabulary:
 
     def category_for(self, text: str) -> tuple[str, str | None] | None:
         """The category a text names, with the level when the label carries one
-        ("Thư viện công cộng cấp xã" is a public library at commune level)."""
+        (a category label followed by a level's word, "... cấp <level>")."""
         return _category_for(self, key(text))
 
 

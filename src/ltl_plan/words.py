@@ -9,7 +9,9 @@ Sentences are templates (``{n} of {total}``); numbers, years and names are data.
 
 from __future__ import annotations
 
+import string
 from enum import StrEnum
+from typing import Any
 
 
 class Lang(StrEnum):
@@ -34,17 +36,60 @@ VI: dict[str, str] = {
     "pace": "Tốc độ",
     "reach": "Theo tốc độ này",
     "population": "Đối tượng",
+    "notes": "Ghi chú",
     "milestone_year": "Mốc",
     "achieved_total": "Đạt / Tổng",
     "targets_for": "mục tiêu đến",
-    "by_district": "theo huyện",
-    "whole_province": "Toàn tỉnh",
     "problems": "Lỗi dữ liệu",
     # Statuses.
     "status_met": "đạt",
     "status_on_track": "đúng lộ trình",
     "status_behind": "chậm",
     "status_no_data": "không có dữ liệu",
+    # Notes: how a figure was computed, where the data forced a choice.
+    "path_from_latest": (
+        "không có số liệu năm {start}: lộ trình tính từ năm {year}, năm gần nhất trước đó "
+        "có số liệu"
+    ),
+    "path_from_earliest": (
+        "không có số liệu năm {start}: lộ trình tính từ năm {year}, năm sớm nhất có số liệu"
+    ),
+    "path_from_target": "không có số liệu năm {start}: lộ trình tính từ mục tiêu năm {start}",
+    "path_from_zero": (
+        "không có số liệu năm {start} hay năm nào trước năm {year}: lộ trình tính từ 0 năm {start}"
+    ),
+    "before_baseline": "năm {year} ở trước năm gốc {start} của kế hoạch",
+    "growth_from_latest": (
+        "không có số liệu năm {start}: mức tăng tính từ năm {year}, năm gần nhất trước đó "
+        "có số liệu"
+    ),
+    "growth_from_earliest": (
+        "không có số liệu năm {start}: mức tăng tính từ năm {year}, năm sớm nhất có số liệu"
+    ),
+    "growth_from_target": "không có số liệu năm {start}: mức tăng tính từ mục tiêu năm {start}",
+    "growth_no_base": "không có năm nào trước năm {year} để tính mức tăng",
+    "growth_no_total": "năm {year} không có số {unit} nào được báo cáo",
+    "growth_zero_base": "tổng năm {year} bằng 0: không tính được mức tăng từ 0",
+    "growth_merger_base": (
+        "năm {base} không có số {unit} của {missing} ({level}), nên tổng năm {base} chỉ gồm "
+        "{present}; so sánh cùng đơn vị tính trên {n:n} đơn vị có số liệu cả hai năm"
+    ),
+    "not_applicable": "không áp dụng năm {year}",
+    "not_applicable_reason": "không áp dụng năm {year}: {reason}",
+    "reach_no_data": "không có dữ liệu",
+    "reach_reached": "đã đạt",
+    "reach_no_pace": "chưa tính được tốc độ (mới có một năm)",
+    "reach_never": "không đạt (không tiến triển)",
+    "reach_in": "năm {year}",
+    "reach_not_by": "chưa đạt đến năm {final}",
+    "reach_projected": "{total:n} năm {final}",
+    "reach_not_applicable": "không áp dụng",
+    "status_not_applicable": "không áp dụng",
+    "unverified": "* chưa đối chiếu được với văn bản gốc: {source}",
+    "by_place": "theo {level}",
+    "sheet_places": "Theo {level}",
+    "unknown_place": "(không rõ {level})",
+    "units_of_kind": "{label} {sent}/{expected}",
     # Phrases.
     "units_sent": (
         "Đơn vị báo cáo: {sent}/{total} đã gửi số liệu năm {year} (hạn: trước {deadline})"
@@ -67,7 +112,6 @@ VI: dict[str, str] = {
     "no": "Không",
     # The report workbook.
     "sheet_summary": "Tổng hợp",
-    "sheet_districts": "Theo huyện",
     "sheet_institutions": "Danh sách đơn vị",
     "sheet_progress": "Tiến độ",
     "sheet_problems": "Lỗi dữ liệu",
@@ -82,7 +126,6 @@ VI: dict[str, str] = {
     "col_name": "Tên đơn vị",
     "col_category": "Loại hình",
     "col_level": "Cấp",
-    "col_district": "Huyện",
     "col_visits": "Lượt phục vụ học tập",
     # A problem's fields (the report's and the correction workbook's problem sheets).
     "severity": "Mức độ",
@@ -100,7 +143,8 @@ VI: dict[str, str] = {
     "form_sheet_guide": "Hướng dẫn",
     "form_title": "BIỂU BÁO CÁO KẾT QUẢ THỰC HIỆN KẾ HOẠCH SỐ {number}",
     "form_deadline": "Hạn gửi",
-    "form_deadline_text": "Trước ngày {day}/{month}{year} (gửi Sở Văn hóa, Thể thao và Du lịch).",
+    "form_deadline_text": "Trước ngày {day}/{month}{year} (gửi {recipient}).",
+    "form_place": "{level} nơi đơn vị đặt trụ sở. Chọn trong danh sách.",
     "form_every_year": " hằng năm",
     "form_how": "Cách điền",
     "form_how_text": "Mỗi dòng của trang '{sheet}' là một đơn vị trong một năm.",
@@ -111,15 +155,12 @@ VI: dict[str, str] = {
     "form_year": "Bắt buộc. Năm báo cáo, số nguyên từ {first} đến {last}.",
     "form_category": "Bắt buộc. Chọn trong danh sách.",
     "form_level": "Bắt buộc với: {categories}. Chọn trong danh sách.",
-    "form_district": "Huyện, thành phố nơi đơn vị đặt trụ sở.",
     "form_flag": "{yes} / {no}; để trống nếu chưa có thông tin. Dùng cho {sections} ({wording}).",
     "form_flag_use": "mục {section}: {label}",
     "form_visits": (
         "Số lượt người đến học tập, nghiên cứu trong năm: số nguyên, không âm ({wording})."
     ),
-    "form_reporting_unit": (
-        "Đơn vị gửi báo cáo (UBND huyện, thành phố hoặc sở, ngành). Chọn trong danh sách."
-    ),
+    "form_reporting_unit": "Đơn vị gửi báo cáo ({kinds}). Chọn trong danh sách.",
 }
 
 EN: dict[str, str] = {
@@ -138,16 +179,56 @@ EN: dict[str, str] = {
     "pace": "Pace",
     "reach": "At this pace: target",
     "population": "Population",
+    "notes": "Notes",
     "milestone_year": "Milestone",
     "achieved_total": "Achieved / total",
     "targets_for": "targets for",
-    "by_district": "by district",
-    "whole_province": "Province",
     "problems": "Data problems",
     "status_met": "met",
     "status_on_track": "on track",
     "status_behind": "behind",
     "status_no_data": "no data",
+    "path_from_latest": (
+        "no data for {start}: the path starts from {year}, the latest earlier year in the data"
+    ),
+    "path_from_earliest": (
+        "no data for {start}: the path starts from {year}, the earliest year in the data"
+    ),
+    "path_from_target": "no data for {start}: the path starts from the target for {start}",
+    "path_from_zero": (
+        "no data for {start} or any year before {year}: the path is drawn from 0 in {start}"
+    ),
+    "before_baseline": "{year} is before the plan's baseline year {start}",
+    "growth_from_latest": (
+        "no data for {start}: growth is measured from {year}, the latest earlier year in the data"
+    ),
+    "growth_from_earliest": (
+        "no data for {start}: growth is measured from {year}, the earliest year in the data"
+    ),
+    "growth_from_target": "no data for {start}: growth is measured from the target for {start}",
+    "growth_no_base": "no earlier year than {year} to measure growth from",
+    "growth_no_total": "no {unit} reported for {year}",
+    "growth_zero_base": "the {year} total is 0: growth from zero has no rate",
+    "growth_merger_base": (
+        "no {unit} from {missing} ({level}) in {base}, so the {base} total counts {present} "
+        "only; like for like compares the {n:n} institutions that reported in both years"
+    ),
+    "not_applicable": "not applicable in {year}",
+    "not_applicable_reason": "not applicable in {year}: {reason}",
+    "reach_no_data": "no data",
+    "reach_reached": "reached",
+    "reach_no_pace": "no pace yet (one year)",
+    "reach_never": "never (no progress)",
+    "reach_in": "in {year}",
+    "reach_not_by": "not by {final}",
+    "reach_projected": "{total:n} in {final}",
+    "reach_not_applicable": "not applicable",
+    "status_not_applicable": "not applicable",
+    "unverified": "* not confirmed against the source's own text: {source}",
+    "by_place": "by {level}",
+    "sheet_places": "By {level}",
+    "unknown_place": "(no {level})",
+    "units_of_kind": "{label} {sent}/{expected}",
     "units_sent": "Reporting units: {sent} of {total} sent data for {year} (due before {deadline})",
     "units_missing": "not yet",
     "blank_flags": "{n} of {total} left blank, counted as not achieved",
@@ -166,7 +247,6 @@ EN: dict[str, str] = {
     "yes": "Yes",
     "no": "No",
     "sheet_summary": "Summary",
-    "sheet_districts": "By district",
     "sheet_institutions": "Institutions",
     "sheet_progress": "Progress",
     "sheet_problems": "Data problems",
@@ -181,7 +261,6 @@ EN: dict[str, str] = {
     "col_name": "Name",
     "col_category": "Category",
     "col_level": "Level",
-    "col_district": "District",
     "col_visits": "Learning visits",
     "severity": "Severity",
     "code": "Code",
@@ -197,9 +276,8 @@ EN: dict[str, str] = {
     "form_sheet_guide": "Instructions",
     "form_title": "REPORT ON THE IMPLEMENTATION OF PLAN NO. {number}",
     "form_deadline": "Due",
-    "form_deadline_text": (
-        "Before {day}/{month}{year} (to the Department of Culture, Sports and Tourism)."
-    ),
+    "form_deadline_text": "Before {day}/{month}{year} (to: {recipient}).",
+    "form_place": "The {level} where the institution is. Choose from the list.",
     "form_every_year": " every year",
     "form_how": "How to fill in",
     "form_how_text": "Each row of the sheet '{sheet}' is one institution in one year.",
@@ -210,17 +288,13 @@ EN: dict[str, str] = {
     "form_year": "Required. The reporting year, a whole number from {first} to {last}.",
     "form_category": "Required. Choose from the list.",
     "form_level": "Required for: {categories}. Choose from the list.",
-    "form_district": "The district or city where the institution is.",
     "form_flag": "{yes} / {no}; leave blank if not known. Used for {sections} ({wording}).",
     "form_flag_use": "section {section}: {label}",
     "form_visits": (
         "Visits of people who came to learn or study during the year: a whole number, "
         "0 or more ({wording})."
     ),
-    "form_reporting_unit": (
-        "The unit that sends the report (district People's Committee, or department). "
-        "Choose from the list."
-    ),
+    "form_reporting_unit": "The unit that sends the report ({kinds}). Choose from the list.",
 }
 
 WORDS: dict[Lang, dict[str, str]] = {Lang.VI: VI, Lang.EN: EN}
@@ -229,3 +303,41 @@ WORDS: dict[Lang, dict[str, str]] = {Lang.VI: VI, Lang.EN: EN}
 def word(lang: Lang, name: str) -> str:
     """The word or template ``name`` in ``lang``."""
     return WORDS[lang][name]
+
+
+def number(value: int | float, lang: Lang) -> str:
+    """A count the way each language writes it: 1.824.467 (vi), 1,824,467 (en)."""
+    text = f"{value:,.0f}"
+    return text.replace(",", ".") if lang is Lang.VI else text
+
+
+def percent(value: float | None, lang: Lang, signed: bool = False) -> str:
+    """A fraction as a percentage, one decimal when it has one: 0.857 -> 85,7% (vi),
+    85.7% (en); 0.7 -> 70%; None -> "–". ``signed``: always with its sign (+10.9%)."""
+    if value is None:
+        return "–"
+    text = f"{value * 100:+.1f}" if signed else f"{value * 100:.1f}".removesuffix(".0")
+    return (text.replace(".", ",") if lang is Lang.VI else text) + "%"
+
+
+class _Formatter(string.Formatter):
+    """Template values in a language's formats: ``{total:n}`` a count, ``{rate:p}`` a
+    percentage, ``{rate:+p}`` one with its sign; anything else as Python formats it."""
+
+    def __init__(self, lang: Lang) -> None:
+        self.lang = lang
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        if format_spec == "n" and isinstance(value, int | float):
+            return number(value, self.lang)
+        if format_spec in ("p", "+p") and isinstance(value, int | float):
+            return percent(value, self.lang, signed=format_spec == "+p")
+        text: str = super().format_field(value, format_spec)
+        return text
+
+
+def say(lang: Lang, name: str, **values: Any) -> str:
+    """The template ``name`` in ``lang``, filled with ``values`` in that language's
+    formats."""
+    text: str = _Formatter(lang).format(WORDS[lang][name], **values)
+    return text

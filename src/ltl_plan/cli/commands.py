@@ -17,6 +17,7 @@ from ltl_plan.cli.options import (
     LangOption,
     MaxSizeOption,
     OutputOption,
+    PlanOption,
     QuietOption,
     StrictOption,
     TargetsOption,
@@ -32,6 +33,7 @@ def check(
     files: FilesArgument,
     year: YearOption = None,
     targets: TargetsOption = None,
+    plan: PlanOption = None,
     fmt: FormatOption = Format.TABLE,
     output: OutputOption = None,
     lang: LangOption = Lang.EN,
@@ -58,7 +60,8 @@ def check(
         written = {"--output": output, "--errors-xlsx": errors_xlsx}
         table = fmt is Format.TABLE
         result = api.check(
-            files, targets=targets, year=year, by=by, jobs=jobs, max_file_size=max_file_size,
+            files, targets=targets, plan=api.load_plan(targets, plan), year=year, by=by,
+            jobs=jobs, max_file_size=max_file_size,
             keep_tables=errors_xlsx is not None,
             outputs={name: path for name, path in written.items() if path is not None},
             progress=progress_bar if table and output is None else None, started=begun(ctx),
@@ -81,6 +84,7 @@ def trend(
     files: FilesArgument,
     year: YearOption = None,
     targets: TargetsOption = None,
+    plan: PlanOption = None,
     fmt: Annotated[
         Format,
         typer.Option("--format", "-f", help="table (terminal), json (as check's) or markdown."),
@@ -100,8 +104,8 @@ def trend(
         from ltl_plan import api
 
         result = api.check(
-            files, targets=targets, year=year, jobs=jobs, max_file_size=max_file_size,
-            started=begun(ctx),
+            files, targets=targets, plan=api.load_plan(targets, plan), year=year, jobs=jobs,
+            max_file_size=max_file_size, started=begun(ctx),
         )  # fmt: skip
         emit(result, fmt, lang, View.TREND, None)
     exit_with(result)
@@ -119,15 +123,18 @@ def report(
     ],
     year: YearOption = None,
     targets: TargetsOption = None,
+    plan: PlanOption = None,
     lang: Annotated[
         Lang, typer.Option("--lang", "-l", help="Language of the workbook: vi or en.")
     ] = Lang.VI,
+    by: ByOption = None,
     max_file_size: MaxSizeOption = 512,
     jobs: JobsOption = None,
     debug: DebugOption = False,
 ) -> None:
-    """Write the yearly report workbook: summary, by district, institutions, progress
-    with charts, data problems; A4 landscape, ready to print.
+    """Write the yearly report workbook: summary, by place (--by LEVEL; default: the
+    first level of places of the year), institutions, progress with charts, data
+    problems; A4 landscape, ready to print.
 
     Exit codes as check's: 0 valid, 1 data problems (the workbook is still written and
     says so), 2 could not run.
@@ -139,8 +146,9 @@ def report(
         if out.suffix.lower() != ".xlsx":
             raise UsageError(f"--out {out}: the report is an Excel workbook; name it .xlsx")
         result = api.check(
-            files, targets=targets, year=year, by="district", jobs=jobs,
-            max_file_size=max_file_size, outputs={"--out": out}, started=begun(ctx),
+            files, targets=targets, plan=api.load_plan(targets, plan), year=year,
+            by=by or "auto", jobs=jobs, max_file_size=max_file_size, outputs={"--out": out},
+            started=begun(ctx),
         )  # fmt: skip
         api.write_report(result, out, lang)
         stderr().print(f"wrote {out}", markup=False)
@@ -155,17 +163,28 @@ def template(
     ],
     year: Annotated[
         Optional[int],  # noqa: UP045
-        typer.Option("--year", "-y", help="Accept only this year in the Năm column."),
+        typer.Option(
+            "--year",
+            "-y",
+            help="Accept only this year in the Năm column, and offer only "
+            "the places and levels of that year.",
+        ),
     ] = None,
-    district: Annotated[
+    unit: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option("--district", "-d", help="Offer only this district (and reporting unit)."),
+        typer.Option(
+            "--unit",
+            "-u",
+            help="Offer only this reporting unit (by name or code), and its place.",
+            metavar="NAME",
+        ),
     ] = None,
     targets: TargetsOption = None,
+    plan: PlanOption = None,
     debug: DebugOption = False,
 ) -> None:
-    """Write the submission form a district or agency fills in: the plan's Vietnamese
-    headers, drop-down lists, a whole-number rule for visits, instructions, the header
+    """Write the submission form a reporting unit fills in: the plan's Vietnamese
+    headers, drop-down lists, a whole-number rule for counts, instructions, the header
     protected. A filled-in form passes check.
 
     Exit code 0 when written, 2 when it could not be.
@@ -176,23 +195,33 @@ def template(
 
         if out.suffix.lower() != ".xlsx":
             raise UsageError(f"--out {out}: the form is an Excel workbook; name it .xlsx")
-        plan = api.load_plan(targets)
-        years = plan.plan.reporting_years
+        chosen = api.load_plan(targets, plan)
+        years = chosen.plan.reporting_years
         if year is not None and not years.first <= year <= years.last:
             raise UsageError(
                 f"--year {year} is outside the plan's reporting years {years.first}-{years.last}"
             )
-        api.write_template(out, plan, year, district)
+        api.write_template(out, chosen, year, unit)
         stderr().print(f"wrote {out}", markup=False)
 
 
 @app.command()
 def targets(
+    file: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Argument(
+            help="The targets file to check (default: --targets, --plan, or the default plan).",
+            show_default=False,
+            metavar="FILE",
+            dir_okay=False,
+        ),
+    ] = None,
     targets: TargetsOption = None,
+    plan: PlanOption = None,
     lang: LangOption = Lang.EN,
     debug: DebugOption = False,
 ) -> None:
-    """Validate a targets file and list its indicators, categories and levels.
+    """Validate a targets file and list its indicators, places, categories and levels.
 
     Exit code 0 when the file is valid, 2 with every problem listed when it is not.
     """
@@ -200,6 +229,26 @@ def targets(
         from rich.console import Console
 
         from ltl_plan import api
+        from ltl_plan.errors import UsageError
         from ltl_plan.outputs.listing import render_plan
 
-        Console(highlight=False).print(render_plan(api.load_plan(targets), lang))
+        if file is not None and targets is not None:
+            raise UsageError(f"give the targets file once: {file} or --targets {targets}")
+        Console(highlight=False).print(render_plan(api.load_plan(file or targets, plan), lang))
+
+
+@app.command()
+def plans(lang: LangOption = Lang.EN, debug: DebugOption = False) -> None:
+    """List the plans shipped with ltl-plan: their ids (for --plan), what each is, and
+    where its numbers come from.
+
+    Exit code 0.
+    """
+    with guard(debug):
+        from rich.console import Console
+
+        from ltl_plan import api
+        from ltl_plan.outputs.listing import render_plans
+        from ltl_plan.plan.load import default_plan_id
+
+        Console(highlight=False).print(render_plans(api.plans(), default_plan_id(), lang))

@@ -13,9 +13,18 @@ TargetsOption = Annotated[
     typer.Option(
         "--targets",
         "-t",
-        help="Targets file (YAML) with the plan's categories, levels and targets. "
-        "Default: the Tuyên Quang plan 76/KH-UBND shipped with ltl-plan.",
+        help="Targets file (YAML) with the plan's categories, levels, places and targets. "
+        "Default: the default plan shipped with ltl-plan (see --plan).",
         dir_okay=False,
+    ),
+]
+PlanOption = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option(
+        "--plan",
+        "-p",
+        help="A plan shipped with ltl-plan, by its id (ltl-plan plans lists them).",
+        metavar="ID",
     ),
 ]
 LangOption = Annotated[
@@ -84,7 +93,12 @@ ErrorsXlsxOption = Annotated[
 ]
 ByOption = Annotated[
     Optional[str],  # noqa: UP045
-    typer.Option("--by", help="Also show every indicator for each district (--by district)."),
+    typer.Option(
+        "--by",
+        help="Also show every indicator for each place of a level of the plan's places "
+        "(ltl-plan targets lists them).",
+        metavar="LEVEL",
+    ),
 ]
 StrictOption = Annotated[
     bool, typer.Option("--strict", help="Treat warnings as data problems (exit code 1).")

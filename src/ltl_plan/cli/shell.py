@@ -39,7 +39,7 @@ app = typer.Typer(
     name="ltl-plan",
     help=(
         "Measure libraries, museums and cultural centres against the lifelong-learning "
-        "targets of a provincial plan (Decision 1520/QĐ-TTg; Tuyên Quang plan 76/KH-UBND)."
+        "targets of Decision 1520/QĐ-TTg and the plans that carry it out."
     ),
     context_settings={"help_option_names": ["-h", "--help"]},
     no_args_is_help=True,

@@ -1,5 +1,6 @@
-"""Coverage indicators: the share of a population of institutions whose yes/no flag is
-yes, against the target of the milestone in force.
+"""Indicators of a yes/no flag: the share of a population with it (``coverage``), or the
+number of institutions with it (``count``), against the target of the milestone in force
+and the plan's path to it (:mod:`.paths`).
 
 Pure functions: nothing here reads a file or prints. Comparisons with targets are exact
 fractions, so 7 of 10 institutions meets a 70% target without floating-point doubt.
@@ -15,23 +16,15 @@ import numpy as np
 import pandas as pd
 
 from ltl_plan.measure.grouping import Grouping, identity
-from ltl_plan.plan import CoverageIndicator, Plan
-from ltl_plan.result import CoverageResult, Path, Status
+from ltl_plan.measure.paths import Leg, coverage_legs, leg_in_force
+from ltl_plan.plan import CountIndicator, CoverageIndicator, Plan
+from ltl_plan.result import CountResult, CoverageResult, Message, Path, Status
 
 Counts = dict[int, tuple[int, int, int]]  # year -> (achieved, total, not reported)
 
 
-def _line(
-    start: Fraction, target: Fraction, start_year: int, milestone: int, year: int
-) -> Fraction:
-    """The straight path's value in ``year``, from ``start`` to ``target`` at ``milestone``."""
-    if year >= milestone:
-        return target
-    return start + (target - start) * Fraction(year - start_year, milestone - start_year)
-
-
-def coverage_counts(
-    indicator: CoverageIndicator, records: pd.DataFrame, grouping: Grouping
+def flag_counts(
+    indicator: CoverageIndicator | CountIndicator, records: pd.DataFrame, grouping: Grouping
 ) -> dict[Any, Counts]:
     """Per group: the counts of every year, from one pass of counting over the
     indicator's population."""
@@ -54,72 +47,70 @@ def coverage_counts(
     return found
 
 
-def coverage_result(
-    indicator: CoverageIndicator, counts: Counts, plan: Plan, year: int, years: list[int]
-) -> CoverageResult:
-    """The indicator's figures for ``year`` from its counts of every year."""
+def _values(indicator: CoverageIndicator | CountIndicator, counts: Counts) -> dict[int, Fraction]:
+    """Each year's value in the indicator's own unit: the share (coverage) or the number
+    of institutions with the flag (count)."""
+    if isinstance(indicator, CountIndicator):
+        return {y: Fraction(c[0]) for y, c in counts.items()}
+    return {y: Fraction(c[0], c[1]) for y, c in counts.items()}
+
+
+def legs_of(
+    indicator: CoverageIndicator | CountIndicator, counts: Counts, plan: Plan, year: int
+) -> list[Leg]:
+    """The plan's path of the indicator, as judged in ``year``."""
+    targets = {m: indicator.target_value(m) for m in indicator.targets}
+    return coverage_legs(targets, _values(indicator, counts), plan.plan.baseline_year, year)
+
+
+def flag_result(
+    indicator: CoverageIndicator | CountIndicator,
+    counts: Counts,
+    legs: list[Leg],
+    year: int,
+    years: list[int],
+) -> CoverageResult | CountResult:
+    """The indicator's figures for ``year`` from its counts of every year and its path."""
     milestone = indicator.milestone_for(year)
-    target = indicator.target_fraction(milestone)
-    series = {y: (counts[y][0] / counts[y][1] if y in counts else None) for y in years}
-    common = {
-        **identity(indicator),
-        "flag": indicator.flag,
-        "milestone": milestone,
-        "target": float(target),
-        "series": series,
-    }
+    target = indicator.target_value(milestone)
+    values = _values(indicator, counts)
+    common: dict[str, Any] = {**identity(indicator, milestone), "flag": indicator.flag}
+    count = isinstance(indicator, CountIndicator)
+    common["series"] = {y: _shown(values[y], count) if y in values else None for y in years}
+    common["target"] = int(target) if count else float(target)
+    model: type[CoverageResult | CountResult] = CountResult if count else CoverageResult
     if year not in counts:
-        return CoverageResult(
+        return model(
             **common, actual=None, gap=None, status=Status.NO_DATA, achieved=0, total=0,
-            not_reported=0, needed=None, path=None, notes=[],
+            not_reported=0, needed=None, path=None,
         )  # fmt: skip
     achieved, total, not_reported = counts[year]
-    actual = Fraction(achieved, total)
-    notes: list[str] = []
+    actual = values[year]
+    leg = leg_in_force(legs, year)
+    notes: list[Message] = [leg.note] if leg.note is not None else []
     path = None
     if actual >= target:
         status = Status.MET
     elif year >= milestone:
         status = Status.BEHIND
     else:
-        start_year, start = _path_start(counts, plan.period_start(milestone, year), milestone,
-                                        year, notes)  # fmt: skip
-        expected = _line(start, target, start_year, milestone, year)
-        path = Path(from_year=start_year, from_value=float(start), expected=float(expected))
+        expected = leg.value(year)
+        path = Path(from_year=leg.start_year, from_value=float(leg.start), expected=float(expected))
         status = Status.ON_TRACK if actual >= expected else Status.BEHIND
-    return CoverageResult(
+    needed = math.ceil(target) - achieved if count else math.ceil(target * total) - achieved
+    return model(
         **common,
-        actual=float(actual),
-        gap=float(max(Fraction(0), target - actual)),
+        actual=_shown(actual, count),
+        gap=_shown(max(Fraction(0), target - actual), count),
         status=status,
         achieved=achieved,
         total=total,
         not_reported=not_reported,
-        needed=max(0, math.ceil(target * total) - achieved),
+        needed=max(0, needed),
         path=path,
         notes=notes,
     )
 
 
-def _path_start(
-    counts: Counts, start_year: int, milestone: int, year: int, notes: list[str]
-) -> tuple[int, Fraction]:
-    """Where the straight path to ``milestone`` starts: the value in ``start_year``, or
-    in the earliest year of the data, or 0% (each choice said in ``notes``)."""
-    if start_year in counts and start_year <= year:
-        return start_year, Fraction(counts[start_year][0], counts[start_year][1])
-    earlier = [y for y in sorted(counts) if y < year]
-    if earlier:
-        notes.append(
-            f"no data for {start_year}: the path to the {milestone} target starts "
-            f"from {earlier[0]}, the earliest year in the data"
-        )
-        return earlier[0], Fraction(counts[earlier[0]][0], counts[earlier[0]][1])
-    if start_year > year:
-        notes.append(f"{year} is before the plan's baseline year {start_year}")
-        return year, Fraction(counts[year][0], counts[year][1])
-    notes.append(
-        f"no data for {start_year} or any year before {year}: the path to the "
-        f"{milestone} target is drawn from 0% in {start_year}"
-    )
-    return start_year, Fraction(0)
+def _shown(value: Fraction, count: bool) -> Any:
+    return int(value) if count else float(value)

@@ -1,6 +1,6 @@
-"""Who an indicator counts, and in which group: each record's group (a district, or
-one group for the whole province) and year as small integers, and the population masks
-of the plan's indicators, made once for all the indicators measured."""
+"""Who an indicator counts, and in which group: each record's group (a place of the
+level asked for, or one group for the whole) and year as small integers, and the
+population masks of the plan's indicators, made once for all the indicators measured."""
 
 from __future__ import annotations
 
@@ -10,12 +10,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ltl_plan.plan import CoverageIndicator, GrowthIndicator, Plan, Population
+from ltl_plan.plan import Plan, Population
 from ltl_plan.plan.codes import PlanCodes
+from ltl_plan.plan.indicators import IndicatorBase
 
 
-def identity(indicator: CoverageIndicator | GrowthIndicator) -> dict[str, Any]:
-    """The fields every result copies from its indicator."""
+def identity(indicator: IndicatorBase, milestone: int) -> dict[str, Any]:
+    """The fields every result copies from its indicator (for the milestone in force)."""
     return {
         "id": indicator.id,
         "section": indicator.section,
@@ -25,6 +26,9 @@ def identity(indicator: CoverageIndicator | GrowthIndicator) -> dict[str, Any]:
         "categories": indicator.population.categories,
         "level": indicator.population.levels,
         "plan_note": indicator.note,
+        "milestone": milestone,
+        "source": indicator.source,
+        "target_verified": milestone not in indicator.unverified,
     }
 
 

@@ -7,6 +7,7 @@ from ltl_plan.words import Lang
 
 
 def render_json(report: Report, lang: Lang = Lang.EN) -> str:
-    """The documented JSON shape (both languages' labels are always included)."""
-    del lang  # labels carry both languages
-    return report.model_dump_json(indent=2) + "\n"  # pydantic's serialiser: fast, UTF-8
+    """The documented JSON shape: the plan's labels in both languages, the sentences
+    (notes, where the pace leads) in ``lang``."""
+    # pydantic's serialiser: fast, UTF-8.
+    return report.model_dump_json(indent=2, context={"lang": lang}) + "\n"

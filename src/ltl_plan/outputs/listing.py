@@ -1,5 +1,7 @@
-"""``ltl-plan targets``: a plan as a person reads it: its metadata, its indicators with
-their populations, columns and targets, and its categories and levels."""
+"""A plan as a person reads it (``ltl-plan targets``): its metadata, the reforms its data
+crosses, its levels of places and reporting units, its indicators with their populations,
+columns, targets and sources, and its categories and levels; and the plans shipped with
+ltl-plan (``ltl-plan plans``)."""
 
 from __future__ import annotations
 
@@ -7,46 +9,107 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from ltl_plan.plan import CoverageIndicator, Plan
-from ltl_plan.plan.model import GrowthIndicator
+from ltl_plan.plan import CountIndicator, CoverageIndicator, GrowthIndicator, Period, Plan
 from ltl_plan.words import Lang
 
 
-def _targets(indicator: CoverageIndicator | GrowthIndicator) -> str:
+def _targets(indicator: CoverageIndicator | CountIndicator | GrowthIndicator) -> str:
+    mark = {year: "*" if year in indicator.unverified else "" for year in indicator.targets}
     if isinstance(indicator, CoverageIndicator):
-        return ", ".join(f"{y}: {t:g}%" for y, t in indicator.targets.items())
+        return ", ".join(f"{y}: {t:g}%{mark[y]}" for y, t in indicator.targets.items())
+    if isinstance(indicator, CountIndicator):
+        return ", ".join(f"{y}: ≥{t}{mark[y]}" for y, t in indicator.targets.items())
     return ", ".join(
-        f"{y}: {b.min:g}" + (f"-{b.max:g}" if b.max is not None else "") + "%/yr"
+        f"{y}: {b.min:g}" + (f"-{b.max:g}" if b.max is not None else "") + f"%/yr{mark[y]}"
         for y, b in indicator.targets.items()
+    )
+
+
+def _years(period: Period) -> str:
+    if period.always:
+        return "–"
+    return f"{period.first or '…'}–{period.last or '…'}" + (
+        f" ({period.reform})" if period.reform else ""
     )
 
 
 def render_plan(plan: Plan, lang: Lang = Lang.EN) -> RenderableType:
     info = plan.plan
     head = Text.assemble(
-        (info.number, "bold"),
-        f" ({info.date:%d/%m/%Y}), {info.province}: {info.title.get(lang)}\n"
+        (f"{info.id}: {info.number}", "bold"),
+        f" ({info.date:%d/%m/%Y}), {info.area}: {info.title.get(lang)}\n"
         f"Implements {info.implements.number}; baseline {info.baseline_year}; milestones "
-        f"{', '.join(map(str, info.milestones))}; reports due before "
-        f"{info.report_deadline.day:02d}/{info.report_deadline.month:02d}.",
+        f"{', '.join(map(str, info.milestones))}; reports to {info.report_to.get(lang)} "
+        f"before {info.report_deadline.day:02d}/{info.report_deadline.month:02d}.",
     )
-    indicators = Table(title="Indicators", title_justify="left")
-    for column in ("id", "section", "kind", "population", "column", "targets"):
-        indicators.add_column(column)
+    parts: list[RenderableType] = [head]
+    if info.notice is not None:
+        parts.append(Text(info.notice.get(lang), style="italic"))
+    for reform in plan.reforms:
+        parts.append(
+            Text(f"Reform {reform.code} ({reform.date:%d/%m/%Y}): {reform.label.get(lang)}")
+        )
+    parts.append(_indicators(plan))
+    parts.append(_places(plan, lang))
+    codes = Table(title="Categories and levels", title_justify="left")
+    for column in ("code", "vi", "en", "levels", "years"):
+        codes.add_column(column)
+    for category in plan.categories:
+        levels = ", ".join(category.levels) or "–"
+        codes.add_row(
+            category.code, category.label.vi, category.label.en, levels, _years(category.years)
+        )
+    for level in plan.levels:
+        codes.add_row(level.code, level.label.vi, level.label.en, "(level)", _years(level.years))
+    parts.append(codes)
+    return Group(*parts)
+
+
+def _indicators(plan: Plan) -> Table:
+    table = Table(title="Indicators (* a target not confirmed in its source)", title_justify="left")
+    for column in ("id", "section", "kind", "population", "column", "targets", "years"):
+        table.add_column(column)
     for indicator in plan.indicators:
         population = ", ".join(indicator.population.categories)
         if indicator.population.levels:
             population += f" @ {', '.join(indicator.population.levels)}"
-        column = indicator.flag if isinstance(indicator, CoverageIndicator) else indicator.measure
-        indicators.add_row(
-            indicator.id, indicator.section, indicator.kind, population, column, _targets(indicator)
-        )
-    codes = Table(title="Categories and levels", title_justify="left")
-    for column in ("code", "vi", "en", "levels"):
-        codes.add_column(column)
-    for category in plan.categories:
-        levels = ", ".join(category.levels) or "–"
-        codes.add_row(category.code, category.label.vi, category.label.en, levels)
-    for level in plan.levels:
-        codes.add_row(level.code, level.label.vi, level.label.en, "(level)")
-    return Group(head, indicators, codes)
+        column = indicator.measure if isinstance(indicator, GrowthIndicator) else indicator.flag
+        table.add_row(
+            indicator.id, indicator.section, indicator.kind, population, column,
+            _targets(indicator), _years(indicator.years),
+        )  # fmt: skip
+    return table
+
+
+def _places(plan: Plan, lang: Lang) -> Table:
+    table = Table(title="Places and reporting units", title_justify="left")
+    for column in ("level", "label", "years", "within", "places named", "reporting units"):
+        table.add_column(column)
+    for level in plan.places:
+        named = [p for p in plan.place_names if p.level == level.code]
+        reporting = sum(p.unit is not None for p in named)
+        table.add_row(
+            level.code, level.label.get(lang), _years(level.years), level.within or "–",
+            str(len(named)), str(reporting),
+        )  # fmt: skip
+    for kind in plan.unit_kinds:
+        others = [u for u in plan.units if u.kind == kind.code]
+        if others:
+            table.add_row(f"({kind.code})", kind.label.get(lang), "–", "–", "–", str(len(others)))
+    return table
+
+
+def render_plans(plans: list[Plan], default: str, lang: Lang = Lang.EN) -> RenderableType:
+    """The shipped plans: id, what each is, and where its numbers come from."""
+    table = Table(title="Plans shipped with ltl-plan (--plan ID)", title_justify="left")
+    for column in ("id", "plan", "area", "for", "sources"):
+        table.add_column(column)
+    for plan in plans:
+        info = plan.plan
+        sources = sorted({i.source for i in plan.indicators if i.source})
+        unverified = sum(len(i.unverified) for i in plan.indicators)
+        said = "; ".join(sources) + (f" ({unverified} targets unverified *)" if unverified else "")
+        what = info.title.get(lang) + (f" — {info.notice.get(lang)}" if info.notice else "")
+        plan_id = info.id + (" (default)" if info.id == default else "")
+        table.add_row(plan_id, f"{info.number} ({info.date:%d/%m/%Y})", info.area, what, said)
+    return table

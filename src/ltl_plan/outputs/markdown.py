@@ -7,14 +7,16 @@ from ltl_plan.outputs.text import (
     completeness_line,
     detail_text,
     gap_text,
+    group_name,
     heading,
     needed_text,
+    notes_of,
     status_text,
     summary_line,
     target_text,
 )
-from ltl_plan.result import CoverageResult, GrowthResult, Report
-from ltl_plan.words import Lang, word
+from ltl_plan.result import AnyResult, Report
+from ltl_plan.words import Lang, say, word
 
 
 def markdown_cell(text: str) -> str:
@@ -42,6 +44,7 @@ def render_markdown(report: Report, lang: Lang = Lang.EN) -> str:
         "",
         f"_{report.plan.title.get(lang)}_",
         "",
+        *([f"**{report.plan.notice.get(lang)}**", ""] if report.plan.notice else []),
         summary_line(report, lang),
         "",
     ]
@@ -58,6 +61,10 @@ def render_markdown(report: Report, lang: Lang = Lang.EN) -> str:
                 [_row(i, report.year, lang) for i in rows],
                 [c not in _LEFT for c in _COLUMNS],
             )
+            notes = [
+                f"- {i.section} {i.short.get(lang)}: {n}" for i in rows for n in notes_of(i, lang)
+            ]
+            lines += ["", *notes] if notes else []
             lines.append("")
     units = completeness_line(report, lang)
     if units:
@@ -72,31 +79,31 @@ def render_markdown(report: Report, lang: Lang = Lang.EN) -> str:
     return "\n".join(lines)
 
 
-def _row(i: CoverageResult | GrowthResult, year: int | None, lang: Lang) -> list[str]:
+def _row(i: AnyResult, year: int | None, lang: Lang) -> list[str]:
     return [
         i.section,
         i.short.get(lang),
         str(i.milestone),
         target_text(i, lang, with_milestone=False),
         actual_text(i, lang),
-        gap_text(i),
+        gap_text(i, lang),
         detail_text(i, year, lang),
-        needed_text(i),
+        needed_text(i, lang),
         status_text(i, lang),
     ]
 
 
 def _breakdown(report: Report, lang: Lang) -> list[str]:
-    """Every indicator's actual value for the province and each district."""
+    """Every indicator's actual value for the whole and each place: a row per place."""
     assert report.breakdown is not None
-    districts = report.breakdown.groups
-    head = [word(lang, "section"), word(lang, "indicator"), word(lang, "whole_province")]
-    by_id = [{i.id: i for i in district.indicators} for district in districts]
-    rows = [
-        [i.section, i.short.get(lang), actual_text(i, lang)]
-        + [actual_text(d[i.id], lang) for d in by_id]
-        for i in report.indicators
-    ]
-    right = [False, False] + [True] * (len(districts) + 1)
-    table = markdown_table(head + [d.name for d in districts], rows, right)
-    return [f"## {word(lang, 'by_district').capitalize()}", "", *table, ""]
+    places = report.breakdown.groups
+    level = report.breakdown.label.get(lang)
+    head = [level] + [f"{i.section} {i.short.get(lang)}" for i in report.indicators]
+    rows = [[report.plan.scope.get(lang)] + [actual_text(i, lang) for i in report.indicators]]
+    for place in places:
+        found = {i.id: i for i in place.indicators}
+        cells = [actual_text(found[i.id], lang) for i in report.indicators]
+        rows.append([group_name(place, report, lang), *cells])
+    table = markdown_table(head, rows, [False] + [True] * len(report.indicators))
+    by = say(lang, "by_place", level=level.lower())
+    return [f"## {by[:1].upper()}{by[1:]}", "", *table, ""]

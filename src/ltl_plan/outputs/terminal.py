@@ -1,4 +1,6 @@
-"""The terminal view: one rich table per group of indicators, fit for 80 columns."""
+"""The terminal view: one rich table per group of indicators, fit for 80 columns; with a
+breakdown, a table per group with a row per place. Every text from the data is a rich
+``Text``, never markup, so a name like ``[/bold]`` is shown as it is."""
 
 from __future__ import annotations
 
@@ -14,16 +16,18 @@ from ltl_plan.outputs.text import (
     actual_text,
     completeness_line,
     count_text,
+    group_name,
     growth_detail,
     heading,
     needed_text,
     not_reported_text,
+    notes_of,
     source_line,
     status_text,
     target_text,
 )
-from ltl_plan.result import CoverageResult, GrowthResult, Report
-from ltl_plan.words import Lang, word
+from ltl_plan.result import AnyResult, CountResult, CoverageResult, GrowthResult, Report
+from ltl_plan.words import Lang, say, word
 
 
 def group_table(title: str) -> Table:
@@ -33,12 +37,11 @@ def group_table(title: str) -> Table:
     )
 
 
-Indicator = CoverageResult | GrowthResult
-
-
 def render_table(report: Report, lang: Lang = Lang.EN) -> RenderableType:
     title = heading(report, lang)
     parts: list[RenderableType] = [Text(title, style="bold")]
+    if report.plan.notice is not None:
+        parts.append(Text(report.plan.notice.get(lang), style="italic"))
     if not report.valid:
         parts.append(Text(word(lang, "not_valid"), style="bold red"))
     if not report.indicators:
@@ -59,7 +62,7 @@ def render_table(report: Report, lang: Lang = Lang.EN) -> RenderableType:
     return Group(*parts)
 
 
-def _indicator_table(title: str, rows: list[Indicator], lang: Lang) -> Table:
+def _indicator_table(title: str, rows: list[AnyResult], lang: Lang) -> Table:
     """One group's indicators; the milestone most of them share in the title, any other
     beside its target. The status and count columns keep their whole words; the
     indicator names wrap."""
@@ -81,21 +84,21 @@ def _indicator_table(title: str, rows: list[Indicator], lang: Lang) -> Table:
             target_text(indicator, lang, with_milestone=indicator.milestone != milestone),
             actual_text(indicator, lang),
             count_text(indicator, lang),
-            needed_text(indicator),
+            needed_text(indicator, lang),
             Text(status_text(indicator, lang), style=STATUS_STYLE[indicator.status]),
         )
     return table
 
 
-def _footnotes(indicator: Indicator, year: int | None, lang: Lang) -> list[str]:
+def _footnotes(indicator: AnyResult, year: int | None, lang: Lang) -> list[str]:
     """What an indicator's row cannot show: blank answers, the growth in detail, notes."""
     name = f"{indicator.section} {indicator.short.get(lang)}"
     notes = []
-    if isinstance(indicator, CoverageResult) and indicator.not_reported:
+    if isinstance(indicator, CoverageResult | CountResult) and indicator.not_reported:
         notes.append(f"{name}: {not_reported_text(indicator, lang)}")
     if isinstance(indicator, GrowthResult) and indicator.actual is not None:
         notes.append(f"{name}: {growth_detail(indicator, year, lang)}")
-    notes.extend(f"{name}: {note}" for note in indicator.notes)
+    notes.extend(f"{name}: {note}" for note in notes_of(indicator, lang))
     return notes
 
 
@@ -120,27 +123,31 @@ def render_problems(report: Report, quiet: bool = False) -> list[Text]:
 
 
 def _breakdown_tables(report: Report, lang: Lang) -> list[RenderableType]:
-    """For each group of indicators: a row per indicator, a column per district and one
-    for the province, each cell the actual value coloured by its status."""
+    """For each group of indicators: a row for the whole and one per place, a column per
+    indicator, each cell the actual value coloured by its status (a row per place, so
+    that a hundred communes make a long table, not a wide one)."""
     assert report.breakdown is not None
     tables: list[RenderableType] = []
-    districts = report.breakdown.groups
+    places = report.breakdown.groups
+    level = report.breakdown.label.get(lang)
     for group in report.groups:
         rows = [i for i in report.indicators if i.group == group.code]
         if not rows:
             continue
-        table = group_table(f"{group.label.get(lang)} · {word(lang, 'by_district')}")
-        table.add_column(word(lang, "section"), no_wrap=True)
-        table.add_column(word(lang, "indicator"), min_width=16)
-        table.add_column(word(lang, "whole_province"), justify="right", style="bold")
-        for district in districts:
-            table.add_column(district.name, justify="right")
-        by_id = [{i.id: i for i in district.indicators} for district in districts]
+        by = say(lang, "by_place", level=level.lower())
+        table = group_table(f"{group.label.get(lang)} · {by}")
+        table.add_column(level, min_width=12)
         for indicator in rows:
-            cells = [indicator, *(found[indicator.id] for found in by_id)]
+            table.add_column(f"{indicator.section} {indicator.short.get(lang)}", justify="right")
+        table.add_row(
+            Text(report.plan.scope.get(lang), style="bold"),
+            *(Text(actual_text(i, lang), style=STATUS_STYLE[i.status]) for i in rows),
+        )
+        for place in places:
+            found = {i.id: i for i in place.indicators}
+            cells = [found[i.id] for i in rows]
             table.add_row(
-                indicator.section,
-                indicator.short.get(lang),
+                Text(group_name(place, report, lang)),
                 *(Text(actual_text(c, lang), style=STATUS_STYLE[c.status]) for c in cells),
             )
         tables.append(table)

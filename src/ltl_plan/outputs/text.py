@@ -1,73 +1,75 @@
 """Figures as text, shared by every output: percentages, counts, targets, statuses, the
-summary line. The words come from :mod:`ltl_plan.words`."""
+headings and the summary line, in each language's words (:mod:`ltl_plan.words`) and
+number formats (85,7% and 1.824.467 in Vietnamese; 85.7% and 1,824,467 in English)."""
 
 from __future__ import annotations
 
-from ltl_plan.result import CoverageResult, GrowthResult, Report, SourceSummary, Status
-from ltl_plan.words import Lang, word
+from ltl_plan.result import (
+    AnyResult,
+    BreakdownGroup,
+    CountResult,
+    CoverageResult,
+    GrowthResult,
+    Report,
+    SourceSummary,
+    Status,
+)
+from ltl_plan.words import Lang, number, percent, say, word
 
 STATUS_STYLE = {
     Status.MET: "bold green",
     Status.ON_TRACK: "yellow",
     Status.BEHIND: "bold red",
     Status.NO_DATA: "dim",
+    Status.NOT_APPLICABLE: "dim",
 }
+UNVERIFIED = "*"  # beside a target that could not be confirmed in its source
 
 
-def percent(value: float | None) -> str:
-    """0.7 -> "70%", 0.6667 -> "66.7%", None -> "–"."""
-    if value is None:
-        return "–"
-    text = f"{value * 100:.1f}".removesuffix(".0")
-    return f"{text}%"
-
-
-def signed_percent(value: float | None) -> str:
-    return "–" if value is None else f"{value * 100:+.1f}%"
-
-
-def number(value: int, lang: Lang) -> str:
-    text = f"{value:,}"
-    return text.replace(",", ".") if lang is Lang.VI else text
-
-
-def target_text(
-    indicator: CoverageResult | GrowthResult, lang: Lang, with_milestone: bool = False
-) -> str:
+def target_text(indicator: AnyResult, lang: Lang, with_milestone: bool = False) -> str:
     if isinstance(indicator, CoverageResult):
-        text = percent(indicator.target)
+        text = percent(indicator.target, lang)
+    elif isinstance(indicator, CountResult):
+        text = f"≥{number(indicator.target, lang)}"
     elif indicator.target_max is None:
-        text = f"≥{percent(indicator.target)}{word(lang, 'per_year')}"
+        text = f"≥{percent(indicator.target, lang)}{word(lang, 'per_year')}"
     else:
-        text = (
-            f"{percent(indicator.target)}–{percent(indicator.target_max)}{word(lang, 'per_year')}"
-        )
+        low, high = percent(indicator.target, lang), percent(indicator.target_max, lang)
+        text = f"{low}–{high}{word(lang, 'per_year')}"
+    if not indicator.target_verified:
+        text += UNVERIFIED
     return f"{text} ({indicator.milestone})" if with_milestone else text
 
 
-def actual_text(indicator: CoverageResult | GrowthResult, lang: Lang) -> str:
+def actual_text(indicator: AnyResult, lang: Lang) -> str:
     if isinstance(indicator, CoverageResult):
-        return percent(indicator.actual)
+        return percent(indicator.actual, lang)
+    if isinstance(indicator, CountResult):
+        return "–" if indicator.actual is None else number(indicator.actual, lang)
     if indicator.actual is None:
         return "–"
-    return f"{signed_percent(indicator.actual)}{word(lang, 'per_year')}"
+    return f"{percent(indicator.actual, lang, signed=True)}{word(lang, 'per_year')}"
 
 
-def gap_text(indicator: CoverageResult | GrowthResult) -> str:
+def gap_text(indicator: AnyResult, lang: Lang) -> str:
     if indicator.gap is None:
         return "–"
-    return "0" if indicator.gap == 0 else percent(indicator.gap)
+    if indicator.gap == 0:
+        return "0"
+    if isinstance(indicator, CountResult):
+        return number(indicator.gap, lang)
+    return percent(indicator.gap, lang)
 
 
-def count_text(indicator: CoverageResult | GrowthResult, lang: Lang) -> str:
-    """Institutions reaching the flag of all counted, or the year's total visits."""
-    if isinstance(indicator, CoverageResult):
-        return f"{indicator.achieved}/{indicator.total}"
-    return number(indicator.total, lang)
+def count_text(indicator: AnyResult, lang: Lang) -> str:
+    """Institutions reaching the flag of all counted, or the year's total."""
+    if isinstance(indicator, GrowthResult):
+        return number(indicator.total, lang)
+    return f"{number(indicator.achieved, lang)}/{number(indicator.total, lang)}"
 
 
-def not_reported_text(indicator: CoverageResult, lang: Lang) -> str:
-    return word(lang, "blank_flags").format(n=indicator.not_reported, total=indicator.total)
+def not_reported_text(indicator: CoverageResult | CountResult, lang: Lang) -> str:
+    return say(lang, "blank_flags", n=indicator.not_reported, total=indicator.total)
 
 
 def growth_detail(indicator: GrowthResult, year: int | None, lang: Lang) -> str:
@@ -77,42 +79,59 @@ def growth_detail(indicator: GrowthResult, year: int | None, lang: Lang) -> str:
         parts.append(
             f"{indicator.base_year}→{year}: "
             f"{number(indicator.base_total, lang)} → {number(indicator.total, lang)} "
-            f"{word(lang, 'visits')}"
+            f"{indicator.unit.get(lang)}"
         )
     if indicator.yoy is not None:
-        parts.append(f"{word(lang, 'yoy')} {signed_percent(indicator.yoy)}")
+        parts.append(f"{word(lang, 'yoy')} {percent(indicator.yoy, lang, signed=True)}")
     like = indicator.like_for_like
     if like is not None and like.actual is not None:
         parts.append(
-            f"{word(lang, 'like_for_like')} {signed_percent(like.actual)}{word(lang, 'per_year')}"
-            f" ({like.institutions} {word(lang, 'institutions')})"
+            f"{word(lang, 'like_for_like')} {percent(like.actual, lang, signed=True)}"
+            f"{word(lang, 'per_year')} ({number(like.institutions, lang)} "
+            f"{word(lang, 'institutions')})"
         )
     if indicator.not_reported:
-        parts.append(f"{indicator.not_reported} {word(lang, 'not_reported')}")
+        parts.append(f"{number(indicator.not_reported, lang)} {word(lang, 'not_reported')}")
     return "; ".join(parts)
 
 
-def detail_text(indicator: CoverageResult | GrowthResult, year: int | None, lang: Lang) -> str:
-    if isinstance(indicator, CoverageResult):
-        text = f"{indicator.achieved}/{indicator.total}"
-        if indicator.not_reported:
-            text += f" ({indicator.not_reported} {word(lang, 'not_reported')})"
-        return text
-    return growth_detail(indicator, year, lang)
+def detail_text(indicator: AnyResult, year: int | None, lang: Lang) -> str:
+    if isinstance(indicator, GrowthResult):
+        return growth_detail(indicator, year, lang)
+    text = count_text(indicator, lang)
+    if indicator.not_reported:
+        text += f" ({number(indicator.not_reported, lang)} {word(lang, 'not_reported')})"
+    return text
 
 
-def needed_text(indicator: CoverageResult | GrowthResult) -> str:
-    if isinstance(indicator, CoverageResult) and indicator.needed is not None:
-        return str(indicator.needed)
-    return "–"
+def needed_text(indicator: AnyResult, lang: Lang) -> str:
+    if isinstance(indicator, GrowthResult) or indicator.needed is None:
+        return "–"
+    return number(indicator.needed, lang)
 
 
-def status_text(indicator: CoverageResult | GrowthResult, lang: Lang) -> str:
+def status_text(indicator: AnyResult, lang: Lang) -> str:
     text = word(lang, f"status_{indicator.status}")
     if isinstance(indicator, GrowthResult) and indicator.band is not None:
         band = {"below": "<", "within": "∈", "above": ">"}[indicator.band]
         text += f" ({band} {target_text(indicator, lang)})"
     return text
+
+
+def notes_of(indicator: AnyResult, lang: Lang) -> list[str]:
+    """The indicator's notes, and the source of a target that could not be confirmed."""
+    notes = [note.say(lang) for note in indicator.notes]
+    if not indicator.target_verified:
+        notes.append(say(lang, "unverified", source=indicator.source or "–"))
+    return notes
+
+
+def group_name(group: BreakdownGroup, report: Report, lang: Lang) -> str:
+    """A place of the breakdown, or the words for the rows that name none."""
+    if group.name is not None:
+        return group.name
+    assert report.breakdown is not None
+    return say(lang, "unknown_place", level=report.breakdown.label.get(lang).lower())
 
 
 def source_line(source: SourceSummary) -> str:
@@ -132,22 +151,34 @@ def source_line(source: SourceSummary) -> str:
 
 
 def completeness_line(report: Report, lang: Lang) -> str | None:
-    """Which reporting units sent data for the year, and the deadline."""
+    """Which reporting units sent data for the year (by kind, when there are several),
+    and the deadline."""
     found = report.completeness
     if found is None:
         return None
     sent = sum(unit.sent for unit in found.units)
-    text = word(lang, "units_sent").format(
-        sent=sent, total=len(found.units), year=report.year, deadline=f"{found.deadline:%d/%m/%Y}"
+    text = say(
+        lang,
+        "units_sent",
+        sent=sent,
+        total=len(found.units),
+        year=report.year,
+        deadline=f"{found.deadline:%d/%m/%Y}",
     )
+    if len(found.kinds) > 1:
+        kinds = [
+            say(lang, "units_of_kind", label=k.label.get(lang), sent=k.sent, expected=k.expected)
+            for k in found.kinds
+        ]
+        text += " (" + "; ".join(kinds) + ")"
     if found.missing:
         text += "; " + word(lang, "units_missing") + ": " + ", ".join(found.missing)
     return text
 
 
 def heading(report: Report, lang: Lang) -> str:
-    """Plan number, province and reporting year (when the data has one)."""
-    parts = [report.plan.number, report.plan.province]
+    """Plan number, area and reporting year (when the data has one)."""
+    parts = [report.plan.number, report.plan.area]
     if report.year is not None:
         parts.append(f"{word(lang, 'year')} {report.year}")
     return " · ".join(parts)

@@ -8,44 +8,44 @@ from rich.text import Text
 
 from ltl_plan.outputs.markdown import markdown_table
 from ltl_plan.outputs.terminal import group_table
-from ltl_plan.outputs.text import (
-    STATUS_STYLE,
-    heading,
-    number,
-    percent,
-    signed_percent,
-    target_text,
-)
-from ltl_plan.result import CoverageResult, GrowthResult, Report
-from ltl_plan.words import Lang, word
+from ltl_plan.outputs.text import STATUS_STYLE, heading, target_text
+from ltl_plan.result import AnyResult, CountResult, CoverageResult, GrowthResult, Report
+from ltl_plan.words import Lang, number, percent, word
 
 
-def _value(indicator: CoverageResult | GrowthResult, year: int, lang: Lang) -> str:
+def _value(indicator: AnyResult, year: int, lang: Lang) -> str:
+    value = indicator.series.get(year)
     if isinstance(indicator, CoverageResult):
-        return percent(indicator.series.get(year))
-    total = indicator.series.get(year)
-    return "–" if total is None else number(total, lang)
+        return percent(value, lang)
+    return "–" if value is None else number(value, lang)
 
 
-def _path(indicator: CoverageResult | GrowthResult, year: int, lang: Lang) -> str:
+def _path(indicator: AnyResult, year: int, lang: Lang) -> str:
     trend = indicator.trend
     if trend is None or year not in trend.path:
         return "–"
     if isinstance(indicator, CoverageResult):
-        return percent(trend.path[year])
+        return percent(trend.path[year], lang)
+    if isinstance(indicator, CountResult):
+        return number(trend.path[year], lang)
     low = number(round(trend.path[year]), lang)
-    if trend.path_high is None:
+    if trend.path_high is None or year not in trend.path_high:
         return low
     return f"{low}–{number(round(trend.path_high[year]), lang)}"
 
 
-def _pace(indicator: CoverageResult | GrowthResult, lang: Lang) -> str:
+def _pace(indicator: AnyResult, lang: Lang) -> str:
     trend = indicator.trend
     if trend is None or trend.pace is None:
         return "–"
     if isinstance(indicator, CoverageResult):
-        return f"{trend.pace * 100:+.1f} pt{word(lang, 'per_year')}"
-    return f"{signed_percent(trend.pace)}{word(lang, 'per_year')}"
+        points = f"{trend.pace * 100:+.1f}"
+        points = points.replace(".", ",") if lang is Lang.VI else points
+        return f"{points} pt{word(lang, 'per_year')}"
+    if isinstance(indicator, CountResult):
+        pace = f"{trend.pace:+.1f}".replace(".", "," if lang is Lang.VI else ".")
+        return f"{pace}{word(lang, 'per_year')}"
+    return f"{percent(trend.pace, lang, signed=True)}{word(lang, 'per_year')}"
 
 
 def trend_rows(report: Report, lang: Lang) -> tuple[list[str], list[tuple[str, list[str]]]]:
@@ -58,8 +58,8 @@ def trend_rows(report: Report, lang: Lang) -> tuple[list[str], list[tuple[str, l
     rows = []
     for i in report.indicators:
         cells = [i.section, i.short.get(lang), *(_value(i, y, lang) for y in years)]
-        target = target_text(i, lang, with_milestone=isinstance(i, CoverageResult))
-        reach = i.trend.reach if i.trend else ""
+        target = target_text(i, lang, with_milestone=not isinstance(i, GrowthResult))
+        reach = i.trend.reach.say(lang) if i.trend else ""
         cells += [_path(i, year, lang) if year else "–", target, _pace(i, lang), reach]
         rows.append((i.group, cells))
     return head, rows

@@ -1,27 +1,36 @@
-"""The plan as data: its models (:mod:`~ltl_plan.plan.model`), loading a targets file
-(:mod:`~ltl_plan.plan.load`), and its codes as integers (:mod:`~ltl_plan.plan.codes`)."""
+"""The plan as data: its parts (:mod:`.common`, :mod:`.places`, :mod:`.indicators`), the
+whole file (:mod:`.model`) and the checks of its references (:mod:`.references`),
+loading a targets file or a shipped plan (:mod:`.load`), and its codes as integers
+(:mod:`.codes`)."""
 
-from ltl_plan.plan.load import default_targets_path, load_plan, parse_plan
-from ltl_plan.plan.model import (
-    Category,
+from ltl_plan.plan.common import Label, Period
+from ltl_plan.plan.indicators import (
+    CountIndicator,
     CoverageIndicator,
     GrowthIndicator,
     Indicator,
-    Label,
-    Level,
-    Plan,
+    Measure,
     Population,
 )
+from ltl_plan.plan.load import default_targets_path, load_plan, parse_plan
+from ltl_plan.plan.model import Category, Level, Plan
+from ltl_plan.plan.places import Place, PlaceLevel, Reform
 
 __all__ = [
     "Category",
+    "CountIndicator",
     "CoverageIndicator",
     "GrowthIndicator",
     "Indicator",
     "Label",
     "Level",
+    "Measure",
+    "Period",
+    "Place",
+    "PlaceLevel",
     "Plan",
     "Population",
+    "Reform",
     "default_targets_path",
     "load_plan",
     "parse_plan",

@@ -1,63 +1,66 @@
-"""The plan as data: pydantic models of a targets file.
+"""The plan as data: the whole targets file, and the look-ups the rest of the tool asks
+of it.
 
-Every category, level, yes/no flag, label and target number comes from the targets file;
-this module only says what a valid file looks like (:mod:`ltl_plan.plan.load` reads one).
+Every category, level, place, unit, yes/no flag, measure, label and target number comes
+from the targets file; this module only says what a valid file looks like
+(:mod:`ltl_plan.plan.references` checks that its parts refer to each other correctly,
+:mod:`ltl_plan.plan.load` reads one).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from fractions import Fraction
-from functools import lru_cache
-from typing import Annotated, Any, Literal
+from typing import Literal, NamedTuple
 
-from pydantic import (
-    BaseModel,
-    ConfigDict,
-    Field,
-    field_validator,
-    model_validator,
+from pydantic import Field, field_validator, model_validator
+
+from ltl_plan.plan.common import ALWAYS, Code, Label, Model, Period, Year
+from ltl_plan.plan.indicators import (
+    CountIndicator,
+    CoverageIndicator,
+    FlagIndicator,
+    GrowthIndicator,
+    Indicator,
+    Measure,
+    Population,
 )
+from ltl_plan.plan.places import Place, PlaceLevel, Reform, Unit, UnitKind
 
-Code = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
-Percent = Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)]
-
-
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+SCHEMA_VERSION = 2
 
 
-class Label(_Model):
-    """A text in both languages of the tool."""
+class Expected(NamedTuple):
+    """A reporting unit expected in a year; ``level``: the place level it is a place of
+    (its rows are also known by that column), None for a unit that is no place."""
 
-    vi: str = Field(min_length=1)
-    en: str = Field(min_length=1)
+    code: str
+    kind: str
+    name: str
+    aliases: list[str]
+    level: str | None
 
-    def get(self, lang: str) -> str:
-        return self.vi if lang == "vi" else self.en
 
-
-class Decision(_Model):
+class Decision(Model):
     number: str
     date: dt.date
     issuer: Label
     title: Label
 
 
-class Deadline(_Model):
+class Deadline(Model):
     month: int = Field(ge=1, le=12)
     day: int = Field(ge=1, le=31)
     rule: Literal["before", "on_or_before"] = "before"
 
 
-class Reviews(_Model):
+class Reviews(Model):
     mid_term: int
     final: int
 
 
-class YearRange(_Model):
-    first: int = Field(ge=1900, le=2200)
-    last: int = Field(ge=1900, le=2200)
+class YearRange(Model):
+    first: Year
+    last: Year
 
     @model_validator(mode="after")
     def _ordered(self) -> YearRange:
@@ -66,15 +69,19 @@ class YearRange(_Model):
         return self
 
 
-class PlanInfo(_Model):
+class PlanInfo(Model):
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
     number: str
     date: dt.date
-    province: str
+    area: str  # the area the plan covers, as its headings name it
+    scope: Label  # how the headings name the whole of that area
     issuer: Label
     signed_by: str | None = None
     title: Label
     implements: Decision
-    baseline_year: int = Field(ge=1900, le=2200)
+    report_to: Label  # who the units send their data to
+    notice: Label | None = None  # said in every output (a plan applied beyond its text)
+    baseline_year: Year
     report_deadline: Deadline
     reviews: Reviews
     milestones: list[int] = Field(min_length=1)
@@ -97,211 +104,76 @@ class PlanInfo(_Model):
         return self
 
 
-class Unit(_Model):
-    """A unit expected to report every year: a district-level unit or an agency."""
+class Level(Model):
+    """A level of management an institution may have (its category says which)."""
 
-    code: Code
-    kind: Literal["district", "agency"]
-    name: str = Field(min_length=1)
-    aliases: list[str] = []
-
-
-class Level(_Model):
     code: Code
     label: Label
     aliases: list[str] = []
+    years: Period = ALWAYS
 
 
-class Category(_Model):
+class Category(Model):
     code: Code
     label: Label
     aliases: list[str] = []
     # The levels an institution of this category must state; empty: it has no level.
     levels: list[Code] = []
+    years: Period = ALWAYS
 
 
-class Flag(_Model):
+class Flag(Model):
     code: Code
     label: Label
     aliases: list[str] = []
 
 
-class Group(_Model):
+class Group(Model):
     code: Code
     label: Label
 
 
-class Population(_Model):
-    """Which institutions an indicator counts: these categories, at these levels (or any)."""
-
-    categories: list[Code] = Field(min_length=1)
-    levels: list[Code] | None = None
-
-
-class GrowthBand(_Model):
-    """An average annual growth target in percent a year: at least ``min``, at most ``max``."""
-
-    min: float = Field(ge=-100, le=1000, allow_inf_nan=False)
-    max: float | None = Field(default=None, ge=-100, le=1000, allow_inf_nan=False)
-
-    @model_validator(mode="after")
-    def _max_not_below_min(self) -> GrowthBand:
-        if self.max is not None and self.max < self.min:
-            raise ValueError(f"max ({self.max:g}) is below min ({self.min:g})")
-        return self
-
-
-def _section_as_text(value: Any) -> Any:
-    # YAML reads an unquoted 2.2 as a number; a section is a label, so keep it as text.
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return str(value)
-    return value
-
-
-def _no_empty_milestone(value: Any) -> Any:
-    """``2025:`` with no value is an error, not a missing milestone."""
-    if isinstance(value, dict):
-        empty = [str(year) for year, target in value.items() if target is None]
-        if empty:
-            raise ValueError(f"milestone {', '.join(empty)} has no target value")
-    return value
-
-
-class _IndicatorBase(_Model):
-    id: str = Field(min_length=1)
-    section: str = Field(min_length=1)
-    group: Code
-    population: Population
-    label: Label
-    short: Label | None = None  # a label short enough for a table row
-    note: str | None = None
-    same_wording_as: str | None = None
-
-    _section = field_validator("section", mode="before")(_section_as_text)
-
-    def milestone_for(self, year: int) -> int:
-        """The milestone in force in ``year``: the first one not before it, else the last."""
-        years = sorted(self.targets_by_year())
-        for milestone in years:
-            if year <= milestone:
-                return milestone
-        return years[-1]
-
-    def targets_by_year(self) -> dict[int, Any]:
-        raise NotImplementedError
-
-
-class CoverageIndicator(_IndicatorBase):
-    """A share of a population of institutions whose yes/no ``flag`` is yes."""
-
-    kind: Literal["coverage"]
-    flag: Code
-    targets: dict[int, Percent] = Field(min_length=1)
-
-    _targets = field_validator("targets", mode="before")(_no_empty_milestone)
-
-    def targets_by_year(self) -> dict[int, Percent]:
-        return self.targets
-
-    def target_fraction(self, milestone: int) -> Fraction:
-        return _fraction_of_percent(self.targets[milestone])
-
-
-@lru_cache(maxsize=1024)
-def _fraction_of_percent(percent: float) -> Fraction:
-    """A percentage as the exact fraction it is written as (30.5 -> 61/200): made once per
-    value, as every district's every indicator asks for it."""
-    return Fraction(str(percent)) / 100
-
-
-class GrowthIndicator(_IndicatorBase):
-    """An average annual growth, compounded, of a yearly total (``measure``) over a population."""
-
-    kind: Literal["growth"]
-    measure: Literal["learning_visits"]
-    targets: dict[int, GrowthBand] = Field(min_length=1)
-
-    _targets = field_validator("targets", mode="before")(_no_empty_milestone)
-
-    def targets_by_year(self) -> dict[int, GrowthBand]:
-        return self.targets
-
-
-Indicator = Annotated[CoverageIndicator | GrowthIndicator, Field(discriminator="kind")]
-
-
-class Plan(_Model):
+class Plan(Model):
     """The whole targets file, checked for internal consistency."""
 
-    schema_version: Literal[1]
+    schema_version: Literal[2]
     plan: PlanInfo
+    reforms: list[Reform] = []
+    places: list[PlaceLevel] = []
+    place_names: list[Place] = []
+    unit_kinds: list[UnitKind] = []
     units: list[Unit] = []
     levels: list[Level] = Field(min_length=1)
     categories: list[Category] = Field(min_length=1)
     flags: list[Flag] = Field(min_length=1)
+    measures: list[Measure] = []
     groups: list[Group] = Field(min_length=1)
     indicators: list[Indicator] = Field(min_length=1)
 
     @model_validator(mode="after")
     def _references_resolve(self) -> Plan:
-        problems: list[str] = []
-        for kind, items in (
-            ("unit", self.units),
-            ("level", self.levels),
-            ("category", self.categories),
-            ("flag", self.flags),
-            ("group", self.groups),
-            ("indicator", self.indicators),
-        ):
-            seen: set[str] = set()
-            for item in items:
-                key = item.id if kind == "indicator" else item.code  # type: ignore[union-attr]
-                if key in seen:
-                    problems.append(f"{kind} {key!r} is defined twice")
-                seen.add(key)
-        levels = {level.code for level in self.levels}
-        categories = {category.code: category for category in self.categories}
-        flags = {flag.code for flag in self.flags}
-        groups = {group.code for group in self.groups}
-        ids = {indicator.id for indicator in self.indicators}
-        milestones = set(self.plan.milestones)
-        for category in self.categories:
-            for level in category.levels:
-                if level not in levels:
-                    problems.append(f"category {category.code!r}: unknown level {level!r}")
-        for indicator in self.indicators:
-            where = f"indicator {indicator.id!r}"
-            if indicator.group not in groups:
-                problems.append(f"{where}: unknown group {indicator.group!r}")
-            for code in indicator.population.categories:
-                if code not in categories:
-                    problems.append(f"{where}: unknown category {code!r}")
-            for level in indicator.population.levels or []:
-                if level not in levels:
-                    problems.append(f"{where}: unknown level {level!r}")
-                for code in indicator.population.categories:
-                    if code in categories and level not in categories[code].levels:
-                        problems.append(f"{where}: category {code!r} has no level {level!r}")
-            if isinstance(indicator, CoverageIndicator) and indicator.flag not in flags:
-                problems.append(f"{where}: unknown flag {indicator.flag!r}")
-            for year in indicator.targets_by_year():
-                if year not in milestones:
-                    problems.append(
-                        f"{where}: target year {year} is not one of the plan's milestones "
-                        f"{sorted(milestones)}"
-                    )
-            if indicator.same_wording_as is not None and indicator.same_wording_as not in ids:
-                problems.append(
-                    f"{where}: same_wording_as names unknown indicator "
-                    f"{indicator.same_wording_as!r}"
-                )
+        from ltl_plan.plan.references import problems_of
+
+        problems = problems_of(self)
         if problems:
             raise ValueError("; ".join(problems))
         return self
 
-    # Look-ups used by validation and computation.
+    # Look-ups used by validation, measurement and the outputs.
     def category(self, code: str) -> Category:
         return next(category for category in self.categories if category.code == code)
+
+    def measure(self, code: str) -> Measure:
+        return next(measure for measure in self.measures if measure.code == code)
+
+    def place_level(self, code: str) -> PlaceLevel:
+        return next(level for level in self.places if level.code == code)
+
+    def reform(self, code: str | None) -> Reform | None:
+        return next((reform for reform in self.reforms if reform.code == code), None)
+
+    def flag_indicators(self) -> list[FlagIndicator]:
+        return [i for i in self.indicators if isinstance(i, CoverageIndicator | CountIndicator)]
 
     def coverage_indicators(self) -> list[CoverageIndicator]:
         return [i for i in self.indicators if isinstance(i, CoverageIndicator)]
@@ -312,15 +184,63 @@ class Plan(_Model):
     def flag_populations(self) -> dict[str, list[Population]]:
         """For each flag, the populations of the indicators that count it."""
         result: dict[str, list[Population]] = {flag.code: [] for flag in self.flags}
-        for indicator in self.coverage_indicators():
+        for indicator in self.flag_indicators():
             result[indicator.flag].append(indicator.population)
         return result
 
-    def measure_populations(self) -> list[Population]:
-        return [indicator.population for indicator in self.growth_indicators()]
+    def measure_populations(self) -> dict[str, list[Population]]:
+        """For each measure, the populations of the indicators that measure its growth."""
+        result: dict[str, list[Population]] = {m.code: [] for m in self.measures}
+        for indicator in self.growth_indicators():
+            result[indicator.measure].append(indicator.population)
+        return result
+
+    def units_of(self, year: int) -> list[Expected]:
+        """The reporting units expected in ``year``: those named among the places first,
+        then the others, in the file's order."""
+        found = []
+        for place in self.place_names:
+            years = place.years or self.place_level(place.level).years
+            if place.unit is not None and year in years:
+                code = place.code or place.name
+                found.append(Expected(code, place.unit, place.name, place.aliases, place.level))
+        found += [
+            Expected(u.code, u.kind, u.name, u.aliases, None) for u in self.units if year in u.years
+        ]
+        return found
+
+    def places_in(self, year: int) -> list[PlaceLevel]:
+        """The levels of places that exist in ``year``."""
+        return [level for level in self.places if year in level.years]
+
+    def ended(self, years: Period, year: int) -> Label | None:
+        """Why something with these ``years`` does not exist in ``year``: its reform's
+        words, when it names one."""
+        reform = self.reform(years.reform)
+        return reform.label if reform is not None and year not in years else None
 
     def period_start(self, milestone: int, year: int) -> int:
         """Where the path to ``milestone`` starts: the baseline year, or the latest earlier
         milestone already reached by ``year`` (2025 for the 2030 targets)."""
         earlier = [m for m in self.plan.milestones if m < milestone and m <= year]
         return max([self.plan.baseline_year, *earlier])
+
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "Category",
+    "CountIndicator",
+    "CoverageIndicator",
+    "Flag",
+    "GrowthIndicator",
+    "Indicator",
+    "Level",
+    "Measure",
+    "Place",
+    "PlaceLevel",
+    "Plan",
+    "Population",
+    "Reform",
+    "Unit",
+    "UnitKind",
+]

@@ -5,7 +5,6 @@ check of each kind of field, :mod:`.coded` the column form that keeps it fast);
 :mod:`~ltl_plan.validate.merge` merges the files' tables into one :class:`Dataset`.
 """
 
-from ltl_plan.validate.fields import MEASURE
 from ltl_plan.validate.merge import Checked, Dataset, Source, check_file, merge
 
-__all__ = ["MEASURE", "Checked", "Dataset", "Source", "check_file", "merge"]
+__all__ = ["Checked", "Dataset", "Source", "check_file", "merge"]

@@ -8,8 +8,6 @@ an error are marked, not dropped, so that duplicates can still be found among th
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import numpy as np
 import pandas as pd
 
@@ -18,17 +16,19 @@ from ltl_plan.coded import Coded
 from ltl_plan.layout import RawTable
 from ltl_plan.plan import Plan
 from ltl_plan.plan.codes import PlanCodes
+from ltl_plan.plan.gazetteer import Gazetteer
 from ltl_plan.problems import Problem
 from ltl_plan.validate.fields import (
-    MEASURE,
     REQUIRED,
     check_category,
     check_flag,
     check_level,
-    check_visits,
+    check_measure,
+    check_periods,
     check_year,
 )
 from ltl_plan.validate.found import TableProblems
+from ltl_plan.validate.places import check_places
 from ltl_plan.vocabulary import FIXED_COLUMNS, REQUIRED_COLUMNS, Vocabulary
 
 # Working columns while tables are merged: the row has an error; its id and year are usable;
@@ -104,12 +104,12 @@ def check_table(
     found = TableProblems(table)
     codes = PlanCodes(plan)
     if not map_columns(found):
-        return empty_records(vocab.flags, codes), 0, found.found
+        return empty_records(vocab, codes), 0, found.found
     data = _coded(found)
     n = len(found.rows)
     if n == 0:
         found.of_table("no-rows", "the table has a header but no institution rows")
-        return empty_records(vocab.flags, codes), 0, found.found
+        return empty_records(vocab, codes), 0, found.found
     bad = np.zeros(n, dtype=bool)
     for broken in found.errored.values():
         bad |= broken
@@ -123,8 +123,10 @@ def check_table(
     levels, level_bad = check_level(
         found, data.get("level"), categories, carried, vocab, plan, codes
     )
+    level_bad |= check_periods(found, data, years, categories, levels, plan)
     known = ~(category_bad | level_bad)
     bad |= year_bad | ~known
+    places = check_places(found, data, years, plan, Gazetteer(plan))
     frame = pd.DataFrame(
         {
             "id": pd.Series(data["id"].texts(), dtype=object),
@@ -132,7 +134,7 @@ def check_table(
             "year": pd.Series(years, dtype=np.int64),
             "category": codes.categorical(categories, "category"),
             "level": codes.categorical(levels, "level"),
-            "district": pd.Series(_optional_text(data, "district", n), dtype=object),
+            **{code: pd.Series(values, dtype=object) for code, values in places.items()},
             "reporting_unit": pd.Series(_optional_text(data, "reporting_unit", n), dtype=object),
         }
     )
@@ -141,17 +143,22 @@ def check_table(
         applies = codes.in_any(categories, levels, populations[flag])
         frame[flag], flag_bad = check_flag(found, flag, data.get(flag), applies, known)
         bad |= flag_bad
-    counted = codes.in_any(categories, levels, plan.measure_populations()) & known
-    frame[MEASURE], visits_bad = check_visits(found, data.get(MEASURE), counted)
+    measured = plan.measure_populations()
+    for measure in plan.measures:
+        counted = codes.in_any(categories, levels, measured[measure.code]) & known
+        frame[measure.code], measure_bad = check_measure(
+            found, measure, data.get(measure.code), counted
+        )
+        bad |= measure_bad
     frame["file"] = table.file
     frame["row"] = found.rows
-    frame[BAD] = bad | visits_bad
+    frame[BAD] = bad
     frame[KEYED] = ~data["id"].blank & ~year_bad
     frame[ID_CODE] = data["id"].text_codes()
     return frame, n, found.found
 
 
-def empty_records(flags: Sequence[str], codes: PlanCodes) -> pd.DataFrame:
+def empty_records(vocab: Vocabulary, codes: PlanCodes) -> pd.DataFrame:
     """Checked records with no row, every column of its type."""
     frame = pd.DataFrame(
         {
@@ -160,13 +167,14 @@ def empty_records(flags: Sequence[str], codes: PlanCodes) -> pd.DataFrame:
             "year": pd.Series(dtype=np.int64),
             "category": pd.Categorical([], categories=codes.categories),
             "level": pd.Categorical([], categories=codes.levels),
-            "district": pd.Series(dtype=object),
+            **{place: pd.Series(dtype=object) for place in vocab.places},
             "reporting_unit": pd.Series(dtype=object),
         }
     )
-    for flag in flags:
+    for flag in vocab.flags:
         frame[flag] = pd.Series(dtype="boolean")
-    frame[MEASURE] = pd.Series(dtype="Int64")
+    for measure in vocab.measures:
+        frame[measure] = pd.Series(dtype="Int64")
     frame["file"] = pd.Series(dtype=object)
     frame["row"] = pd.Series(dtype=np.int64)
     frame[BAD] = pd.Series(dtype=bool)

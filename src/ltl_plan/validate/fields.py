@@ -5,19 +5,20 @@ returns the converted column with a mask of the rows that have an error."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 import pandas as pd
 
 from ltl_plan.coded import Coded
-from ltl_plan.plan import Plan
+from ltl_plan.plan import Category, Level, Measure, Plan
 from ltl_plan.plan.codes import PlanCodes
 from ltl_plan.validate.found import TableProblems
 from ltl_plan.vocabulary import Vocabulary, key, yes_no
 
-MEASURE = "learning_visits"
 # No institution, nor a whole country, counts more visits in a year: a larger number is a
 # typing error (and would not fit the 64-bit integers the totals are kept in).
-MAX_VISITS = 10**12
+MAX_COUNT = 10**12
 REQUIRED = "required; the cell is empty"
 
 
@@ -59,7 +60,7 @@ def check_category(
     found: TableProblems, column: Coded, vocab: Vocabulary, codes: PlanCodes
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Each row's category (-1: none), the level its label carries ("Thư viện công cộng
-    cấp xã"; -1: none), and the rows with a bad category."""
+    cấp <level>"; -1: none), and the rows with a bad category."""
 
     def category_of(text: str) -> int:
         named = vocab.category_for(text)
@@ -181,19 +182,20 @@ def check_flag(
     return pd.Series(values, index=range(n)), invalid
 
 
-def check_visits(
-    found: TableProblems, column: Coded | None, counted: np.ndarray
+def check_measure(
+    found: TableProblems, measure: Measure, column: Coded | None, counted: np.ndarray
 ) -> tuple[pd.Series, np.ndarray]:
-    """Visit counts (missing where blank or bad). ``counted`` marks the rows a growth
+    """A measure's counts (missing where blank or bad). ``counted`` marks the rows a growth
     indicator counts (whose category and level are valid)."""
     n = len(counted)
+    code = measure.code
     if column is None:
         if counted.any():
             found.of_table(
                 "optional-column-missing",
-                f"column {MEASURE!r} is missing: growth cannot be measured for "
+                f"column {code!r} is missing: growth cannot be measured for "
                 f"{int(counted.sum())} institutions",
-                column=MEASURE,
+                column=code,
             )
         return pd.Series(pd.NA, index=range(n), dtype="Int64"), np.zeros(n, dtype=bool)
     numbers = column.numbers()
@@ -203,24 +205,68 @@ def check_visits(
     with np.errstate(invalid="ignore"):
         negative = number & (numbers < 0)
         fraction = number & ~negative & (numbers % 1 != 0)
-        too_large = number & ~fraction & (numbers > MAX_VISITS)
-    for code, mask, message in (
-        ("invalid-number", invalid, "not a number of visits (a whole number, 0 or more)"),
-        ("negative-number", negative, "below zero; a number of visits is 0 or more"),
-        ("not-whole-number", fraction, "not a whole number of visits"),
-        (
-            "visits-blank",
-            blank & counted,
-            "left blank: not counted in the growth of learning visits",
-        ),
+        too_large = number & ~fraction & (numbers > MAX_COUNT)
+    what = measure.label.en.lower()
+    for problem, mask, message in (
+        ("invalid-number", invalid, f"not a number of {what} (a whole number, 0 or more)"),
+        ("negative-number", negative, f"below zero; a number of {what} is 0 or more"),
+        ("not-whole-number", fraction, f"not a whole number of {what}"),
+        ("visits-blank", blank & counted, f"left blank: not counted in the growth of {what}"),
         (
             "number-too-large",
             too_large,
-            f"larger than any real count of visits (more than {MAX_VISITS:,})",
+            f"larger than any real count of {what} (more than {MAX_COUNT:,})",
         ),
     ):
-        found.of_cells(code, MEASURE, mask, column, message)
+        found.of_cells(problem, code, mask, column, message)
     bad = invalid | negative | fraction | too_large
     usable = number & ~bad
     whole = np.where(usable, np.round(np.nan_to_num(numbers)), 0).astype(np.int64)
     return pd.Series(pd.arrays.IntegerArray(whole, ~usable), index=range(n)), bad
+
+
+def check_periods(
+    found: TableProblems,
+    data: dict[str, Coded],
+    years: np.ndarray,
+    categories: np.ndarray,
+    levels: np.ndarray,
+    plan: Plan,
+) -> np.ndarray:
+    """Rows whose category or level does not exist in their year (a reform ended it, or
+    had not made it yet): errors naming the reform."""
+    bad = np.zeros(len(years), dtype=bool)
+    checks: tuple[tuple[str, Sequence[Category | Level], np.ndarray, str], ...] = (
+        ("category", plan.categories, categories, "category-ended"),
+        ("level", plan.levels, levels, "level-ended"),
+    )
+    for field_name, parts, codes, problem in checks:
+        for index, part in enumerate(parts):
+            if part.years.always:
+                continue
+            inside = (codes == index) & (years > 0)
+            lasting = [y for y in np.unique(years).tolist() if y in part.years]
+            outside = inside & ~np.isin(years, lasting)
+            if not outside.any():
+                continue
+            reform = plan.reform(part.years.reform)
+            why = f": {reform.label.en}" if reform else ""
+            span = _span(part.years.first, part.years.last)
+            # A level carried by the category label ("Thư viện ... cấp <level>") is reported
+            # in the category column when the table has no level column.
+            where = field_name if field_name in data else "category"
+            found.of_cells(
+                problem,
+                where,
+                outside,
+                data[where],
+                f"{part.label.en} ({part.code}) exists {span} only, not in this row's year{why}",
+            )
+            bad |= outside
+    return bad
+
+
+def _span(first: int | None, last: int | None) -> str:
+    if first is None:
+        return f"up to {last}"
+    return f"from {first}" if last is None else f"from {first} to {last}"

@@ -20,7 +20,6 @@ from ltl_plan.plan import Plan
 from ltl_plan.plan.codes import PlanCodes
 from ltl_plan.problems import Problem, Severity
 from ltl_plan.validate.checker import BAD, ID_CODE, KEYED, SOURCE, check_table, empty_records
-from ltl_plan.validate.fields import MEASURE
 from ltl_plan.vocabulary import REQUIRED_COLUMNS, Vocabulary
 
 
@@ -42,8 +41,9 @@ class Dataset:
     """Checked institution records, ready for computation, with every problem found.
 
     ``records`` has the columns id, name, year (int), category and level (codes or None),
-    district, one nullable boolean column per flag of the plan, learning_visits
-    (nullable integer), and file and row (where each record was read).
+    one text column per place level of the plan (None where not known), reporting_unit,
+    one nullable boolean column per flag, one nullable integer column per measure, and
+    file and row (where each record was read).
     """
 
     records: pd.DataFrame
@@ -157,7 +157,6 @@ def check_file(
 def merge(checked: Sequence[Checked], plan: Plan) -> Dataset:
     """The files' checked tables as one dataset: the same institution listed twice for a
     year (in one file or across files) found, and the rows with an error left out."""
-    flags = tuple(flag.code for flag in plan.flags)
     frames: list[pd.DataFrame] = []
     found: list[Problem] = []
     sources: list[Source] = []
@@ -169,12 +168,14 @@ def merge(checked: Sequence[Checked], plan: Plan) -> Dataset:
         sources.extend(one.sources)
         if one.place is not None:
             places[one.file] = one.place
-    empty = empty_records(flags, PlanCodes(plan))
+    vocab = Vocabulary.from_plan(plan)
+    empty = empty_records(vocab, PlanCodes(plan))
     records = pd.concat(frames, ignore_index=True) if frames else empty
     if len(frames) > 1:
-        for flag in flags:
+        for flag in vocab.flags:
             records[flag] = records[flag].astype("boolean")
-        records[MEASURE] = records[MEASURE].astype("Int64")
+        for measure in vocab.measures:
+            records[measure] = records[measure].astype("Int64")
     dup, dup_problems = _duplicates(records, places, one_table=len(frames) == 1)
     found.extend(dup_problems)
     records = records[~(records[BAD] | dup).to_numpy()]

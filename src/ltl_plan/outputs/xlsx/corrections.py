@@ -1,6 +1,7 @@
 """The correction workbook (``check --errors-xlsx FILE``): a copy of each submitted table
 with every problem cell highlighted and its message attached as a comment, and a list
-sheet first, each problem linked to its cell, so a district can fix its own workbook.
+sheet first, each problem linked to its cell, so a reporting unit can fix its own
+workbook.
 
 Cells keep the row and column they have in the submitted file, so "row 12, D12" in a
 message is row 12, D12 in the copy. Text is always written as text: a name that starts

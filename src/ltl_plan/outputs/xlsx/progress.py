@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from ltl_plan.outputs.xlsx.sheets import CM, COUNT, Cell, Sheet, SheetWriter
-from ltl_plan.result import CoverageResult, GrowthResult
+from ltl_plan.result import CountResult, CoverageResult, GrowthResult
 
 
 def progress(self: SheetWriter) -> None:
@@ -18,16 +18,18 @@ def progress(self: SheetWriter) -> None:
     names = [self.word("section"), self.word("indicator"), "", *map(str, years)]
     sheet = self.start(self.word("sheet_progress"), names, [8, 40, 12] + [9] * len(years))
     head = sheet.row
-    coverage = [i for i in self.report.indicators if isinstance(i, CoverageResult)]
-    for i in coverage:
+    flagged = [i for i in self.report.indicators if isinstance(i, CoverageResult | CountResult)]
+    for i in flagged:
+        style = self.styles.count if isinstance(i, CountResult) else self.styles.percent
         for label, values in (
             (self.word("actual"), i.series),
             (self.word("path"), i.trend.path if i.trend else {}),
         ):
             sheet.append(
                 [i.section, i.short.get(self.lang), label]
-                + [Cell(values.get(year), self.styles.percent) for year in years]
+                + [Cell(values.get(year), style) for year in years]
             )
+    coverage = [i for i in flagged if isinstance(i, CoverageResult)]
     self.finish(sheet, head, len(names), sheet.row)
     _coverage_chart(self, sheet, coverage)
     for g in self.report.indicators:

@@ -1,7 +1,7 @@
-"""The yearly report as an Excel workbook (``ltl-plan report``): what the department
-hands on to the Provincial People's Committee and the Ministry.
+"""The yearly report as an Excel workbook (``ltl-plan report``): what the office that
+gathers the data hands on.
 
-Sheets: a summary of every indicator coloured by status, the indicators by district, the
+Sheets: a summary of every indicator coloured by status, the indicators by place, the
 institution list with each one's answers, the progress over the years beside the plan's
 path with native Excel charts, and the data problems. Every figure is the report's own
 (the same as ``check --format json``); text from the submissions is always written as
@@ -18,101 +18,115 @@ from __future__ import annotations
 
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
 from ltl_plan.output import save_atomic
-from ltl_plan.outputs.text import completeness_line, count_text
+from ltl_plan.outputs.text import completeness_line, count_text, group_name, notes_of
 from ltl_plan.outputs.xlsx.progress import progress
-from ltl_plan.outputs.xlsx.sheets import OPTIONS, Cell, SheetWriter, texts
+from ltl_plan.outputs.xlsx.sheets import OPTIONS, Cell, Sheet, SheetWriter, texts
 from ltl_plan.plan import Plan
-from ltl_plan.result import CoverageResult, Report, Status
-from ltl_plan.words import Lang
+from ltl_plan.result import AnyResult, CountResult, GrowthResult, Report, Status
+from ltl_plan.words import Lang, say
 
 
 class _Report(SheetWriter):
+    def figure(self, value: object, indicator: AnyResult, status: Status | None = None) -> Cell:
+        """A figure of an indicator in its own format: a count for a count indicator, a
+        percentage otherwise; coloured by ``status`` when given."""
+        count = isinstance(indicator, CountResult)
+        if status is not None:
+            style = (self.styles.count_status if count else self.styles.percent_status)[status]
+        else:
+            style = self.styles.count if count else self.styles.percent
+        return Cell(value, style)
+
     def summary(self) -> None:
         names = self.words(
-            "section",
-            "indicator",
-            "population",
-            "milestone_year",
-            "target",
-            "actual",
-            "gap",
-            "needed",
-            "achieved_total",
-            "status",
-        )
-        widths = (8, 60, 40, 8, 10, 10, 10, 10, 14, 16)
+            "section", "indicator", "population", "milestone_year", "target", "actual", "gap",
+            "needed", "achieved_total", "status",
+        )  # fmt: skip
+        names.append(self.word("notes"))
+        widths = (8, 60, 40, 8, 10, 10, 10, 10, 14, 16, 50)
         sheet = self.start(self.word("sheet_summary"), names, widths)
         styles = self.styles
         head = sheet.row
         for i in self.report.indicators:
-            needed = i.needed if isinstance(i, CoverageResult) else None
+            needed = None if isinstance(i, GrowthResult) else i.needed
             sheet.append(
                 [
                     i.section,
                     i.label.get(self.lang),
                     self.population(i),
                     i.milestone,
-                    Cell(i.target, styles.percent),
-                    Cell(i.actual, styles.percent),
-                    Cell(i.gap, styles.percent),
+                    self.figure(i.target, i),
+                    self.figure(i.actual, i),
+                    self.figure(i.gap, i),
                     Cell(needed, styles.count),
                     count_text(i, self.lang),
                     Cell(self.word(f"status_{i.status}"), styles.status[i.status]),
+                    "\n".join(notes_of(i, self.lang)),
                 ]
             )
         self.finish(sheet, head, len(names), sheet.row)
+        self.units(sheet)
+
+    def units(self, sheet: Sheet) -> None:
+        """Under the summary: which reporting units sent data, kind by kind."""
         found = self.report.completeness
-        if found is not None:
-            sheet.append([])
-            sheet.append([None, completeness_line(self.report, self.lang)])
-            for unit in found.units:
+        if found is None:
+            return
+        sheet.append([])
+        sheet.append([None, completeness_line(self.report, self.lang)])
+        for kind in found.kinds:
+            sheet.append([None, Cell(kind.label.get(self.lang), self.styles.bold)])
+            for unit in (u for u in found.units if u.kind == kind.kind):
                 sent = self.word("yes") if unit.sent else self.word("units_missing")
-                style = styles.status[Status.MET if unit.sent else Status.BEHIND]
+                style = self.styles.status[Status.MET if unit.sent else Status.BEHIND]
                 sheet.append([None, unit.name, Cell(sent, style)])
 
-    def districts(self) -> None:
+    def places(self) -> None:
+        """Every indicator for the whole and for each place of the breakdown's level: a
+        row per place, a column per indicator."""
         breakdown = self.report.breakdown
         if breakdown is None:
             return
-        names = [self.word("section"), self.word("indicator"),
-                 self.word("whole_province")]  # fmt: skip
-        names += [group.name for group in breakdown.groups]
-        sheet = self.start(
-            self.word("sheet_districts"), names, [8, 40, 12] + [14] * len(breakdown.groups)
-        )
+        indicators = self.report.indicators
+        level = breakdown.label.get(self.lang)
+        names = [level] + [f"{i.section} {i.short.get(self.lang)}" for i in indicators]
+        title = say(self.lang, "sheet_places", level=level.lower())
+        sheet = self.start(title, names, [28] + [14] * len(indicators))
         head = sheet.row
-        by_id = [{i.id: i for i in group.indicators} for group in breakdown.groups]
-        for i in self.report.indicators:
-            found = [i, *(d[i.id] for d in by_id)]
-            sheet.append(
-                [i.section, i.short.get(self.lang)]
-                + [Cell(f.actual, self.styles.percent_status[f.status]) for f in found]
-            )
+        whole = Cell(self.report.plan.scope.get(self.lang), self.styles.bold)
+        sheet.append([whole] + [self.figure(i.actual, i, i.status) for i in indicators])
+        for group in breakdown.groups:
+            found = {i.id: i for i in group.indicators}
+            cells = [found[i.id] for i in indicators]
+            name = group_name(group, self.report, self.lang)
+            sheet.append([name] + [self.figure(c.actual, c, c.status) for c in cells])
         self.finish(sheet, head, len(names), sheet.row)
 
     def institutions(self, records: pd.DataFrame) -> None:
+        year = self.report.year or 0
         flags = list(self.plan.flags)
+        places = [p for p in self.plan.places if year in p.years]
+        measures = list(self.plan.measures)
         names = [
-            *self.words("col_id", "col_name", "col_category", "col_level", "col_district"),
+            *self.words("col_id", "col_name", "col_category", "col_level"),
+            *(p.label.get(self.lang) for p in places),
             *(f.label.get(self.lang) for f in flags),
-            self.word("col_visits"),
+            *(m.label.get(self.lang) for m in measures),
         ]
-        sheet = self.start(
-            self.word("sheet_institutions"),
-            names,
-            [14, 40, 28, 12, 20] + [14] * len(flags) + [14],
-        )
+        widths = [14, 40, 28, 12] + [20] * len(places) + [14] * (len(flags) + len(measures))
+        sheet = self.start(self.word("sheet_institutions"), names, widths)
         head = sheet.row
         rows = records[records["year"] == self.report.year]
         categories = {c.code: c.label.get(self.lang) for c in self.plan.categories}
         levels = {lv.code: lv.label.get(self.lang) for lv in self.plan.levels}
         answer = {True: self.word("yes"), False: self.word("no")}
         # Column by column, every missing value None (a blank cell), so that each row is
-        # written as it is: one write_row for the texts, and the count with its format.
+        # written as it is: one write_row for the texts, and the counts with their format.
         columns = [
             texts(rows["id"]),
             texts(rows["name"]),
@@ -121,23 +135,32 @@ class _Report(SheetWriter):
                 levels.get(lv) if isinstance(lv, str) else None
                 for lv in rows["level"].astype(object)
             ],
-            texts(rows["district"]),
+            *(texts(rows[p.code]) for p in places),
             *([answer.get(v) if v is not pd.NA else None for v in rows[f.code]] for f in flags),
         ]
-        visits = [None if v is pd.NA else int(v) for v in rows["learning_visits"]]
-        ws, count, last = sheet.sheet, self.styles.count, len(names) - 1
+        counts = [[None if v is pd.NA else int(v) for v in rows[m.code]] for m in measures]
+        self.rows(sheet, columns, counts)
+        self.finish(sheet, head, len(names), sheet.row)
+
+    def rows(self, sheet: Sheet, columns: list[list[Any]], counts: list[list[Any]]) -> None:
+        """The institution rows: texts with one write_row each, counts as numbers."""
+        ws, style, first = sheet.sheet, self.styles.count, len(columns)
         index = sheet.row  # 0-based: the first row after the header
-        for values, visit in zip(zip(*columns, strict=True), visits, strict=True):
+        for values, numbers in zip(
+            zip(*columns, strict=True),
+            zip(*counts, strict=True) if counts else [()] * len(columns[0]),
+            strict=True,
+        ):
             # write_row stops at a text it had to cut to Excel's 32,767 characters:
             # then the row is written again cell by cell.
             if ws.write_row(index, 0, values):
                 for column, value in enumerate(values):
                     ws.write(index, column, value)
-            if visit is not None:
-                ws.write_number(index, last, visit, count)
+            for offset, number in enumerate(numbers):
+                if number is not None:
+                    ws.write_number(index, first + offset, number, style)
             index += 1
         sheet.row = index
-        self.finish(sheet, head, len(names), sheet.row)
 
     def problems(self) -> None:
         if not self.report.problems:
@@ -172,7 +195,7 @@ def write_workbook(
             workbook = xlsxwriter.Workbook(str(temporary), {**OPTIONS, "tmpdir": scratch})
             writer = _Report(report, plan, lang, workbook)
             writer.summary()
-            writer.districts()
+            writer.places()
             writer.institutions(records)
             progress(writer)
             writer.problems()

@@ -10,7 +10,7 @@ from typing import Any, NamedTuple
 import pandas as pd
 
 from ltl_plan.plan import Plan
-from ltl_plan.result import CoverageResult, GrowthResult, Report, Status
+from ltl_plan.result import AnyResult, Report, Status
 from ltl_plan.words import Lang, word
 
 PERCENT = "0.0%"
@@ -20,9 +20,10 @@ STATUS_FILL = {
     Status.ON_TRACK: "FFEB9C",
     Status.BEHIND: "FFC7CE",
     Status.NO_DATA: "EDEDED",
+    Status.NOT_APPLICABLE: "F2F2F2",
 }
 HEAD_FILL = "DDEBF7"
-TITLE_ROWS = 5  # plan, title and year lines, and a blank row, above every header
+TITLE_ROWS = 6  # plan, title, notice and year lines, and a blank row, above every header
 
 # Workbook options: text is only ever text, never turned into a formula, link or number.
 OPTIONS = {
@@ -68,6 +69,10 @@ class Styles:
         self.status = {s: add({"pattern": 1, "bg_color": f"#{c}"}) for s, c in STATUS_FILL.items()}
         self.percent_status = {
             s: add({"num_format": PERCENT, "pattern": 1, "bg_color": f"#{c}"})
+            for s, c in STATUS_FILL.items()
+        }
+        self.count_status = {
+            s: add({"num_format": COUNT, "pattern": 1, "bg_color": f"#{c}"})
             for s, c in STATUS_FILL.items()
         }
 
@@ -118,7 +123,7 @@ class SheetWriter:
     def words(self, *names: str) -> list[str]:
         return [word(self.lang, name) for name in names]
 
-    def population(self, indicator: CoverageResult | GrowthResult) -> str:
+    def population(self, indicator: AnyResult) -> str:
         labels = [self.plan.category(c).label.get(self.lang) for c in indicator.categories]
         text = ", ".join(labels)
         if indicator.level:
@@ -146,6 +151,7 @@ class SheetWriter:
             f"{self.word('plan')} {info.number} ({info.date:%d/%m/%Y}), "
             f"{info.issuer.get(self.lang)}",
             info.title.get(self.lang),
+            info.notice.get(self.lang) if info.notice else "",
             f"{self.word('report_year')}: {report.year} · "
             + (self.word("valid") if report.valid else self.word("invalid")),
         ]
