@@ -11,6 +11,13 @@ plan counts them, and the learning visits (whole numbers) only for libraries and
 a small share of those cells is left blank (not reported), which ``ltl-plan check``
 reports as warnings. Shares of "Có" and visits grow from year to year.
 
+``--noisy`` writes the same institutions with every yes/no column filled in every row, as
+offices do with a form: each answer in a column the plan does not count for the
+institution's category is a ``flag-not-applicable`` warning (about 3.3 a row: 330,000 on
+100,000 rows). ``--fill-column NAME`` fills only the columns named, e.g. "Chương trình
+giáo dục" (counted for museums only): the same warning in the same column on nearly
+every row. The rows are otherwise those of the clean file, cell for cell.
+
 ``rows`` rows in total over ``years`` consecutive years ending in ``last_year``: every
 institution reports each year (ids are unique per year), and when ``rows`` is not a
 multiple of ``years`` the remainder are institutions that opened in the last year. Every
@@ -71,6 +78,7 @@ HEADERS: tuple[str, ...] = (
 )
 COL = {name: index for index, name in enumerate(HEADERS)}
 YES, NO = "Có", "Không"
+FLAGS: tuple[str, ...] = (LL, DIG, EDU, CRE, ACT)  # the yes/no columns
 
 Cell = str | int | None
 Row = list[Cell]
@@ -243,6 +251,9 @@ class Spec:
     seed: int = 76
     last_year: int = 2025
     blank_rate: float = 0.002  # share of counted yes/no and visits cells left blank
+    # Yes/no columns answered in every row, also where the plan does not count them for
+    # the institution's category (each such answer a flag-not-applicable warning).
+    fill: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if self.rows < 1:
@@ -251,6 +262,9 @@ class Spec:
             raise ValueError(f"years must be 1 to {self.last_year - 2015 + 1} (from 2015 on)")
         if not 0 <= self.blank_rate < 1:
             raise ValueError("blank_rate must be in [0, 1)")
+        unknown = [name for name in self.fill if name not in FLAGS]
+        if unknown:
+            raise ValueError(f"not a yes/no column: {', '.join(unknown)}")
 
     @property
     def first_year(self) -> int:
@@ -517,6 +531,8 @@ def rows(spec: Spec) -> Iterator[Row]:
     """The data rows (without the header), year by year, in id order within a year."""
     units = institutions(spec)
     rng = random.Random(spec.seed + 1)
+    noise = random.Random(spec.seed + 2)  # the filled answers: the rows stay the same
+    fill = [COL[name] for name in spec.fill]
     blank = spec.blank_rate
     span = max(1, spec.years - 1)
     for year in range(spec.first_year, spec.last_year + 1):
@@ -542,6 +558,11 @@ def rows(spec: Spec) -> Iterator[Row]:
                 if blank and rng.random() < blank:
                     continue
                 row[column] = YES if threshold < first + (last - first) * progress else NO
+            if fill:
+                counted = {column for column, _, _, _ in unit.flags}
+                for column in fill:
+                    if column not in counted:
+                        row[column] = YES if noise.random() < 0.3 else NO
             if unit.visits is not None and not (blank and rng.random() < blank):
                 base, growth = unit.visits
                 row[-1] = round(base * growth ** (year - unit.opened))
@@ -705,6 +726,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         default=0.002,
         help="share of counted yes/no and visits cells left blank (default 0.002)",
     )
+    parser.add_argument(
+        "--noisy",
+        action="store_true",
+        help="fill every yes/no column in every row, as a form does (flag-not-applicable "
+        "warnings where the plan does not count the column for the category)",
+    )
+    parser.add_argument(
+        "--fill-column",
+        action="append",
+        choices=FLAGS,
+        default=[],
+        metavar="NAME",
+        help="fill this yes/no column in every row (repeatable): " + "; ".join(FLAGS),
+    )
     parser.add_argument("--format", choices=("xlsx", "csv"), help="default: from --out")
     parser.add_argument("--writer", choices=WRITERS, default="auto", help="xlsx writer")
     parser.add_argument(
@@ -722,6 +757,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             seed=args.seed,
             last_year=args.last_year,
             blank_rate=args.blank_rate,
+            fill=FLAGS if args.noisy else tuple(dict.fromkeys(args.fill_column)),
         )
         if args.files is None:
             generate(args.out, spec, args.format, args.writer)

@@ -21,6 +21,16 @@ Cases:
   file in ``python -c``, and against ``pandas.read_excel(FILE, engine="openpyxl")`` for
   the workbooks.
 - ``ltl-plan --help`` and ``ltl-plan --version`` against ``python -c "import typer"``.
+- Problems held compactly: ``ltl-plan check`` (JSON) of the 100k-row workbook against
+  the same institutions with every yes/no column filled in every row, as offices do with a
+  form (``generate.py --noisy``: about 330,000 flag-not-applicable warnings); and the
+  terminal output of a 100k-row workbook with the same warning on nearly every row
+  (``generate.py --fill-column "Chương trình giáo dục"``, standard output to a file)
+  against its JSON check. These files end in 2024 (``NOISE_LAST_YEAR``) and are checked
+  with ``--plan national-1520`` (``NOISE_PLAN``), which names no district (the default
+  plan, Tuyên Quang's, calls most generated districts ``unknown-place``) and under which
+  district-level rows after 2024 are errors: so the clean file's only warnings are its
+  blanks and a few answers the national plan does not count (about 5% of rows).
 - ``ltl-plan report FILE --out X.xlsx`` on a CSV of 100k institutions in one year (CSV,
   so that the report's cost is mostly writing), only when ``ltl-plan report --help``
   exits 0; against a ``python -c`` process that loads the cells of the report it
@@ -47,12 +57,23 @@ from datetime import datetime
 from importlib import metadata
 from pathlib import Path
 
-from generate import GENERATOR_VERSION, Format, xlsx_writer
+from generate import EDU, GENERATOR_VERSION, Format, xlsx_writer
 
 HERE = Path(__file__).resolve().parent
 DATA = HERE / "data"
 SEED = 76
 SLOW_REPEAT = 3  # most runs of the openpyxl-engine read of the largest workbook
+# The plan of the noisy and clean checks: the national programme names no district, so
+# the generated districts (of many provinces) are no warning; it ends the district level
+# with 2024, so the data ends then.
+NOISE_PLAN = "national-1520"
+NOISE_LAST_YEAR = 2024
+# Variants of the generated data: file-name suffix and generate.py's options.
+VARIANTS: dict[str, list[str]] = {
+    "": [],
+    "noisy": ["--noisy"],  # every yes/no column filled in every row
+    "same-warning": ["--fill-column", EDU],  # one not-applicable answer in nearly every row
+}
 
 
 @dataclass(frozen=True)
@@ -84,6 +105,8 @@ class Case:
     runs: int
     output: Path | None = None  # a file the command must write (checked after each run)
     expect_rows: int | None = None  # rows the JSON report must count (check cases)
+    stdout: Path | None = None  # standard output goes to this file (not discarded)
+    warnings: int | None = None  # warnings the JSON report counted (check cases)
     times: list[float] = field(default_factory=list)
     cpus: list[float] = field(default_factory=list)  # user + system seconds
     peaks_kb: list[int] = field(default_factory=list)
@@ -125,18 +148,23 @@ def _gnu_time() -> bool:
 USE_GNU_TIME = _gnu_time()
 
 
-def run_once(command: Sequence[str]) -> tuple[float, float, int, int, str]:
-    """Run ``command`` with its output discarded: (wall seconds, CPU seconds (user +
-    system, of the command and every process it waited for), peak RSS in KiB of that
-    child, exit code, the end of its standard error)."""
-    with tempfile.TemporaryFile() as errors, tempfile.NamedTemporaryFile("r") as peak:
+def run_once(
+    command: Sequence[str], stdout: Path | None = None
+) -> tuple[float, float, int, int, str]:
+    """Run ``command`` with its standard output discarded (or written to ``stdout``) and
+    its standard error to a temporary file: (wall seconds, CPU seconds (user + system, of
+    the command and every process it waited for), peak RSS in KiB of that child, exit
+    code, the end of its standard error)."""
+    with (
+        tempfile.TemporaryFile() as errors,
+        tempfile.NamedTemporaryFile("r") as peak,
+        open(os.devnull, "wb") if stdout is None else stdout.open("wb") as out,
+    ):
         argv = list(command)
         if USE_GNU_TIME:
             argv = [str(GNU_TIME), "-f", "%M", "-o", peak.name, *argv]
         start = time.perf_counter()
-        process = subprocess.Popen(
-            argv, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=errors
-        )
+        process = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=out, stderr=errors)
         _, status, usage = os.wait4(process.pid, 0)
         elapsed = time.perf_counter() - start
         code = os.waitstatus_to_exitcode(status)
@@ -153,6 +181,8 @@ def run_once(command: Sequence[str]) -> tuple[float, float, int, int, str]:
 
 def _verify(case: Case) -> str | None:
     """What is wrong with the output of the run just done, if anything."""
+    if case.stdout is not None and (not case.stdout.is_file() or not case.stdout.stat().st_size):
+        return f"printed nothing to {case.stdout}"
     if case.output is None:
         return None
     if not case.output.is_file() or case.output.stat().st_size == 0:
@@ -161,6 +191,7 @@ def _verify(case: Case) -> str | None:
         counts = json.loads(case.output.read_text(encoding="utf-8"))["counts"]
         if counts["rows"] != case.expect_rows or counts["errors"]:
             return f"expected {case.expect_rows} rows and no error, got {counts}"
+        case.warnings = counts.get("warnings")
     return None
 
 
@@ -178,11 +209,12 @@ def measure(cases: Sequence[Case], warm_up: bool = True) -> None:
 
 
 def _step(case: Case, timed: bool) -> None:
-    if case.output is not None:
-        case.output.unlink(missing_ok=True)
+    for old in (case.output, case.stdout):
+        if old is not None:
+            old.unlink(missing_ok=True)
     which = f"run {len(case.times) + 1}" if timed else "warm-up"
     note(f"  {case.label} · {case.data} ({which})")
-    elapsed, cpu, peak, code, tail = run_once(case.command)
+    elapsed, cpu, peak, code, tail = run_once(case.command, case.stdout)
     if code != 0:
         case.error = f"exit code {code}"
         note(f"    failed with exit code {code}: {' '.join(case.command)}\n{tail}")
@@ -205,15 +237,27 @@ def note(text: str) -> None:
 # -- data --------------------------------------------------------------------------------
 
 
-def data_file(data_dir: Path, rows: int, years: int, fmt: Format) -> Path:
-    """The cached file of ``rows`` rows over ``years`` years, generated if missing (in a
-    child process, so that this one stays small)."""
-    path = data_dir / f"institutions-{rows}r-{years}y-s{SEED}-v{GENERATOR_VERSION}.{fmt}"
+def data_file(
+    data_dir: Path,
+    rows: int,
+    years: int,
+    fmt: Format,
+    variant: str = "",
+    last_year: int | None = None,
+) -> Path:
+    """The cached file of ``rows`` rows over ``years`` years (to ``last_year``, default
+    generate.py's), generated if missing (in a child process, so that this one stays
+    small); ``variant`` is one of VARIANTS (the same rows, noisy)."""
+    suffix = (f"-to{last_year}" if last_year else "") + (f"-{variant}" if variant else "")
+    name = f"institutions-{rows}r-{years}y-s{SEED}-v{GENERATOR_VERSION}{suffix}.{fmt}"
+    path = data_dir / name
     if not path.exists():
         note(f"generating {path.name} ...")
         start = time.perf_counter()
         command = [sys.executable, str(HERE / "generate.py"), "--rows", str(rows)]
         command += ["--years", str(years), "--seed", str(SEED), "--format", fmt]
+        command += VARIANTS[variant]
+        command += ["--last-year", str(last_year)] if last_year else []
         subprocess.run([*command, "--out", str(path)], check=True)
         note(f"  done in {time.perf_counter() - start:.1f} s")
     return path
@@ -302,6 +346,38 @@ def check_cases(
                 Case("`pandas.read_excel` openpyxl", data, _python(code, str(path)), openpyxl_runs)
             )
     return cases
+
+
+def noise_cases(
+    ltl_plan: Path, files: dict[str, Path], rows: int, repeat: int, work: Path
+) -> tuple[list[Case], list[Case]]:
+    """Problems held compactly: the JSON check of the clean and the noisy workbook (the
+    clean one first, the baseline); and the check of the workbook with the same warning
+    on nearly every row, to the terminal (standard output to a file) and to JSON (the
+    baseline, second)."""
+    plan = ["--plan", NOISE_PLAN] if NOISE_PLAN else []
+
+    def check(variant: str, label: str, data: str, json_output: bool) -> Case:
+        path = files[variant]
+        command = [str(ltl_plan), "check", str(path), *plan]
+        name = variant or "clean"
+        if json_output:
+            output = work / f"noise-{name}.json"
+            command += ["--format", "json", "--output", str(output)]
+            return Case(label, data, command, repeat, output=output, expect_rows=rows)
+        return Case(label, data, command, repeat, stdout=work / f"noise-{name}.txt")
+
+    size = f"{rows_label(rows)} rows xlsx"
+    noisy = [
+        check("", "`ltl-plan check` JSON", f"{size}, clean", True),
+        check("noisy", "`ltl-plan check` JSON", f"{size}, every yes/no filled", True),
+    ]
+    same = f"{size}, a warning a row"
+    terminal = [
+        check("same-warning", "`ltl-plan check` terminal", same, False),
+        check("same-warning", "`ltl-plan check` JSON", same, True),
+    ]
+    return noisy, terminal
 
 
 def startup_cases(ltl_plan: Path, repeat: int) -> list[Case]:
@@ -434,6 +510,19 @@ def _ratio(a: float, b: float) -> float:
     return a / b if b and a == a and b == b else float("nan")
 
 
+def _of(case: Case, attribute: str) -> float:
+    """A measure of a case (median, cpu, peak_mb); NaN when it failed."""
+    return float("nan") if case.error else float(getattr(case, attribute))
+
+
+def _count(value: int | None) -> str:
+    return "–" if value is None else f"{value:,}"
+
+
+def _difference(a: float, b: float) -> float:
+    return a - b if a == a and b == b else float("nan")
+
+
 def timing_table(groups: Sequence[tuple[Case | None, Sequence[Case]]]) -> list[str]:
     """One row per case; ``× baseline`` is the case's median over the median of its
     group's baseline (the plain read or write, or ``import typer``), in wall time and in
@@ -501,7 +590,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--data-dir", type=Path, default=DATA, help=f"cache of generated files (default {DATA})"
     )
+    parser.add_argument(
+        "--cases",
+        choices=("all", "noise"),
+        default="all",
+        help="all (default), or only the noisy-against-clean and terminal cases",
+    )
     args = parser.parse_args(argv)
+    only_noise = args.cases == "noise"
     sizes = SIZES[args.sizes]
     repeat = max(1, args.repeat)
     ltl_plan: Path = args.ltl_plan
@@ -509,28 +605,47 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error(f"{ltl_plan}: not an executable; pass --ltl-plan PATH")
 
     small_rows, large_rows = sizes.xlsx
-    small = data_file(args.data_dir, small_rows, sizes.years, "xlsx")
-    large = data_file(args.data_dir, large_rows, sizes.years, "xlsx")
-    big = data_file(args.data_dir, sizes.csv, sizes.years, "csv") if sizes.csv else None
+    noise_files = {
+        variant: data_file(args.data_dir, large_rows, sizes.years, "xlsx", variant, NOISE_LAST_YEAR)
+        for variant in VARIANTS
+    }
+    small = large = None
+    if not only_noise:
+        small = data_file(args.data_dir, small_rows, sizes.years, "xlsx")
+        large = data_file(args.data_dir, large_rows, sizes.years, "xlsx")
+    big = None
+    if sizes.csv and not only_noise:
+        big = data_file(args.data_dir, sizes.csv, sizes.years, "csv")
     report_input = (
-        data_file(args.data_dir, sizes.report, 1, "csv") if has_report(ltl_plan) else None
+        data_file(args.data_dir, sizes.report, 1, "csv")
+        if not only_noise and has_report(ltl_plan)
+        else None
     )
     folder_files, folder_rows = sizes.folder
-    folder = data_folder(args.data_dir, folder_files, folder_rows, sizes.years)
+    folder = (
+        data_folder(args.data_dir, folder_files, folder_rows, sizes.years)
+        if not only_noise
+        else None
+    )
 
     note("warming up (imports, file cache) ...")
     for command in (_python("import pandas, python_calamine, typer"), [str(ltl_plan), "--version"]):
         run_once(command)
 
     groups: list[tuple[Case | None, list[Case]]] = []
+    many: list[Case] = []
+    report: list[Case] = []
     with tempfile.TemporaryDirectory(prefix="ltl-plan-bench-") as tmp:
         work = Path(tmp)
-        startup = startup_cases(ltl_plan, repeat)
-        note("timing start-up ...")
-        measure(startup)
-        groups.append((startup[2], startup))
-        files = [(small, small_rows, repeat if sizes.openpyxl else 0)]
-        files.append((large, large_rows, min(repeat, SLOW_REPEAT) if sizes.openpyxl else 0))
+        startup = [] if only_noise else startup_cases(ltl_plan, repeat)
+        if startup:
+            note("timing start-up ...")
+            measure(startup)
+            groups.append((startup[2], startup))
+        files: list[tuple[Path, int, int]] = []
+        if small is not None and large is not None:
+            files.append((small, small_rows, repeat if sizes.openpyxl else 0))
+            files.append((large, large_rows, min(repeat, SLOW_REPEAT) if sizes.openpyxl else 0))
         for path, rows, openpyxl_runs in files:
             cases = check_cases(ltl_plan, path, rows, repeat, openpyxl_runs, work)
             note(f"timing {path.name} ...")
@@ -541,16 +656,23 @@ def main(argv: Sequence[str] | None = None) -> int:
             note(f"timing {big.name} ...")
             measure(cases)
             groups.append((cases[1], cases))
-        many = folder_cases(ltl_plan, folder, folder_files, folder_rows, repeat, work)
-        note(f"timing {folder.name} ...")
-        measure(many)
-        groups.append((many[-1], many))
-        report: list[Case] = []
+        if folder is not None:
+            many = folder_cases(ltl_plan, folder, folder_files, folder_rows, repeat, work)
+            note(f"timing {folder.name} ...")
+            measure(many)
+            groups.append((many[-1], many))
         if report_input is not None:
             note("timing the report ...")
             report = report_cases(ltl_plan, report_input, sizes.report, repeat, work)
             measure(report, warm_up=False)
             groups.append((report[-1] if len(report) > 1 else None, report))
+        noisy, terminal = noise_cases(ltl_plan, noise_files, large_rows, repeat, work)
+        note("timing the noisy and clean workbooks ...")
+        measure(noisy)
+        groups.append((noisy[0], noisy))
+        note("timing the terminal output of a warning a row ...")
+        measure(terminal)
+        groups.append((terminal[1], terminal))
 
     def find(label: str, data: str) -> Case | None:
         for _, cases in groups:
@@ -578,85 +700,117 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     small_data, large_data = (f"{rows_label(n)} rows xlsx" for n in sizes.xlsx)
     large_label = rows_label(large_rows)
-    targets = [
-        Target(
-            f"check {large_label} xlsx / read_excel calamine",
-            _ratio(median(check, large_data), median(calamine, large_data)),
-            1.25,
-        ),
-        Target(
-            f"CPU time, check {large_label} xlsx / read_excel calamine",
-            _ratio(cpu(check, large_data), cpu(calamine, large_data)),
-            1.25,
-        ),
-    ]
-    if sizes.openpyxl:
-        targets.append(
-            Target(
-                f"read_excel openpyxl / check {large_label} xlsx",
-                _ratio(median(openpyxl_read, large_data), median(check, large_data)),
-                5,
-                at_most=False,
-            )
-        )
-    if sizes.csv:
-        csv_data = f"{rows_label(sizes.csv)} rows csv"
+    targets: list[Target] = []
+    reference_scaling = float("nan")
+    if not only_noise:
         targets += [
             Target(
-                f"check {rows_label(sizes.csv)} csv / read_csv",
-                _ratio(median(check, csv_data), median("`pandas.read_csv`", csv_data)),
-                1.5,
+                f"check {large_label} xlsx / read_excel calamine",
+                _ratio(median(check, large_data), median(calamine, large_data)),
+                1.25,
             ),
             Target(
-                f"CPU time, check {rows_label(sizes.csv)} csv / read_csv",
-                _ratio(cpu(check, csv_data), cpu("`pandas.read_csv`", csv_data)),
-                1.5,
-            ),
-            Target(
-                f"peak memory, check {rows_label(sizes.csv)} csv / read_csv",
-                _ratio(peak(check, csv_data), peak("`pandas.read_csv`", csv_data)),
-                2,
+                f"CPU time, check {large_label} xlsx / read_excel calamine",
+                _ratio(cpu(check, large_data), cpu(calamine, large_data)),
+                1.25,
             ),
         ]
-    typer_time = median('`python -c "import typer"`', "–")
-    targets += [
-        Target(
-            "`--help` / import typer", _ratio(median("`ltl-plan --help`", "–"), typer_time), 1.3
-        ),
-        Target(
-            "`--version` / import typer",
-            _ratio(median("`ltl-plan --version`", "–"), typer_time),
-            1.3,
-        ),
-    ]
-    folder_data = many[0].data
-    targets.append(
-        Target(
-            f"{folder_files} files: check / check --jobs 1",
-            _ratio(median(check, folder_data), median("`ltl-plan check --jobs 1`", folder_data)),
-            1,
-        )
-    )
-    if report:
-        reference = report[0]
-        plain = report[-1] if len(report) > 1 else None
+        if sizes.openpyxl:
+            targets.append(
+                Target(
+                    f"read_excel openpyxl / check {large_label} xlsx",
+                    _ratio(median(openpyxl_read, large_data), median(check, large_data)),
+                    5,
+                    at_most=False,
+                )
+            )
+        if sizes.csv:
+            csv_data = f"{rows_label(sizes.csv)} rows csv"
+            targets += [
+                Target(
+                    f"check {rows_label(sizes.csv)} csv / read_csv",
+                    _ratio(median(check, csv_data), median("`pandas.read_csv`", csv_data)),
+                    1.5,
+                ),
+                Target(
+                    f"CPU time, check {rows_label(sizes.csv)} csv / read_csv",
+                    _ratio(cpu(check, csv_data), cpu("`pandas.read_csv`", csv_data)),
+                    1.5,
+                ),
+                Target(
+                    f"peak memory, check {rows_label(sizes.csv)} csv / read_csv",
+                    _ratio(peak(check, csv_data), peak("`pandas.read_csv`", csv_data)),
+                    2,
+                ),
+            ]
+        typer_time = median('`python -c "import typer"`', "–")
+        targets += [
+            Target(
+                "`--help` / import typer", _ratio(median("`ltl-plan --help`", "–"), typer_time), 1.3
+            ),
+            Target(
+                "`--version` / import typer",
+                _ratio(median("`ltl-plan --version`", "–"), typer_time),
+                1.3,
+            ),
+        ]
+        folder_data = many[0].data
         targets.append(
             Target(
-                f"report {rows_label(sizes.report)} institutions / plain writer",
-                _ratio(reference.median, plain.median)
-                if plain and not reference.error
-                else float("nan"),
-                1.5,
+                f"{folder_files} files: check / check --jobs 1",
+                _ratio(
+                    median(check, folder_data), median("`ltl-plan check --jobs 1`", folder_data)
+                ),
+                1,
             )
         )
-    targets.append(
-        Target(
-            f"scaling: check {large_label} / {rows_label(small_rows)} rows xlsx",
-            _ratio(median(check, large_data), median(check, small_data)),
-            large_rows / small_rows,
+        if report:
+            reference = report[0]
+            plain = report[-1] if len(report) > 1 else None
+            targets.append(
+                Target(
+                    f"report {rows_label(sizes.report)} institutions / plain writer",
+                    _ratio(reference.median, plain.median)
+                    if plain and not reference.error
+                    else float("nan"),
+                    1.5,
+                )
+            )
+        targets.append(
+            Target(
+                f"scaling: check {large_label} / {rows_label(small_rows)} rows xlsx",
+                _ratio(median(check, large_data), median(check, small_data)),
+                large_rows / small_rows,
+            )
         )
-    )
-    reference_scaling = _ratio(median(calamine, large_data), median(calamine, small_data))
+        reference_scaling = _ratio(median(calamine, large_data), median(calamine, small_data))
+
+    clean, noisy_check = noisy
+    on_terminal, in_json = terminal
+    noise_data = f"{large_label} rows xlsx"
+    targets += [
+        Target(
+            f"noisy / clean check {noise_data}",
+            _ratio(_of(noisy_check, "median"), _of(clean, "median")),
+            1.25,
+        ),
+        Target(
+            f"CPU time, noisy / clean check {noise_data}",
+            _ratio(_of(noisy_check, "cpu"), _of(clean, "cpu")),
+            1.25,
+        ),
+        Target(
+            f"peak memory, noisy / clean check {noise_data}",
+            _ratio(_of(noisy_check, "peak_mb"), _of(clean, "peak_mb")),
+            1.5,
+        ),
+        Target(
+            f"terminal − JSON check, {noise_data} with a warning a row",
+            _difference(_of(on_terminal, "median"), _of(in_json, "median")),
+            1.0,
+            unit=" s",
+        ),
+    ]
 
     out = ["## ltl-plan benchmark", "", *machine(), ""]
     own_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -675,7 +829,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"{sizes.years} years.{slow}"
     )
     out += ["", *timing_table(groups), ""]
-    if report_input is None:
+    out += [
+        f"Noisy: the same institutions with every yes/no column filled in every row "
+        f'(`generate.py --noisy`); a warning a row: `--fill-column "{EDU}"`; years to '
+        f"{NOISE_LAST_YEAR}, checked with `--plan {NOISE_PLAN}`. Warnings counted: clean "
+        f"{_count(clean.warnings)}, noisy {_count(noisy_check.warnings)}, a warning a row "
+        f"{_count(in_json.warnings)}. The terminal check writes its standard output to a file.",
+        "",
+    ]
+    if only_noise:
+        pass
+    elif report_input is None:
         out += ["`ltl-plan report`: skipped (`ltl-plan report --help` does not exit 0).", ""]
     else:
         out += [
@@ -685,11 +849,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         ]
     out += ["| target | measured | target | status |", "| --- | ---: | ---: | --- |"]
     out += [target.row() for target in targets]
-    out += [
-        "",
-        f"For reference, `pandas.read_excel` calamine {large_label} / "
-        f"{rows_label(small_rows)} rows: {reference_scaling:.2f}×.",
-    ]
+    if not only_noise:
+        out += [
+            "",
+            f"For reference, `pandas.read_excel` calamine {large_label} / "
+            f"{rows_label(small_rows)} rows: {reference_scaling:.2f}×.",
+        ]
     if args.sizes != "full":
         out += ["", f"(The targets are set for `--sizes full`; this was `--sizes {args.sizes}`.)"]
     print("\n".join(out))

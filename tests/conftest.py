@@ -134,3 +134,9 @@ def xlsx(tmp_path: Path) -> Callable[..., Path]:
         return write_xlsx(tmp_path / (name or f"t{next(counter)}.xlsx"), rows, **kwargs)
 
     return build
+
+
+@pytest.fixture(autouse=True)
+def _no_language_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The tests choose the language themselves: a developer's LTL_PLAN_LANG is not read."""
+    monkeypatch.delenv("LTL_PLAN_LANG", raising=False)

@@ -54,8 +54,38 @@ def test_generated_file_passes_check(
 
     assert result.exit_code == 0, result.output
     document = json.loads(result.stdout)
-    assert document["counts"] == {"rows": 60, "used": 60, "errors": 0, "warnings": 0}
+    counts = {key: document["counts"][key] for key in ("rows", "used", "errors", "warnings")}
+    assert counts == {"rows": 60, "used": 60, "errors": 0, "warnings": 0}
     assert document["years"] == [2023, 2024, 2025]
+
+
+def test_noisy_rows_are_the_clean_rows_filled(generate: ModuleType) -> None:
+    clean = list(generate.rows(generate.Spec(rows=200, years=3, seed=5)))
+    noisy = list(generate.rows(generate.Spec(rows=200, years=3, seed=5, fill=generate.FLAGS)))
+    flags = [generate.COL[name] for name in generate.FLAGS]
+    assert len(noisy) == len(clean)
+    filled = 0
+    for before, after in zip(clean, noisy, strict=True):
+        for column, (old, new) in enumerate(zip(before, after, strict=True)):
+            if old != new:  # only blank yes/no cells change, and they get an answer
+                assert column in flags and old is None and new in ("Có", "Không")
+                filled += 1
+        assert all(after[column] is not None for column in flags if before[column] is not None)
+    assert filled > 2.5 * len(clean)  # about 3.3 a row
+
+
+def test_noisy_file_gives_flag_not_applicable_warnings(
+    generate: ModuleType, tmp_path: Path
+) -> None:
+    spec = generate.Spec(rows=60, years=3, seed=5, blank_rate=0.0, fill=generate.FLAGS)
+    path = generate.generate(tmp_path / "noisy.xlsx", spec)
+
+    result = CliRunner().invoke(app, ["check", str(path), "-f", "json", "--max-problems", "0"])
+
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.stdout)
+    assert document["counts"]["errors"] == 0 and document["counts"]["warnings"] > 120
+    assert {problem["code"] for problem in document["problems"]} == {"flag-not-applicable"}
 
 
 def test_generator_rows(generate: ModuleType) -> None:
@@ -96,3 +126,8 @@ def test_run_script_at_tiny_size(tmp_path: Path) -> None:
     )
     assert "| target | measured | target | status |" in completed.stdout
     assert "`ltl-plan check` | 100 rows xlsx | 1 |" in completed.stdout
+    for data in ("100 rows xlsx, clean", "100 rows xlsx, every yes/no filled"):
+        assert f"| `ltl-plan check` JSON | {data} | 1 |" in completed.stdout
+    assert "| `ltl-plan check` terminal | 100 rows xlsx, a warning a row | 1 |" in completed.stdout
+    assert "| noisy / clean check 100 rows xlsx |" in completed.stdout
+    assert "| terminal − JSON check, 100 rows xlsx with a warning a row |" in completed.stdout

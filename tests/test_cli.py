@@ -50,8 +50,11 @@ def test_every_format_and_view_has_a_renderer() -> None:
 def test_check_a_clean_file(xlsx: Callable[..., Path]) -> None:
     result = runner.invoke(app, ["check", str(xlsx(CLEAN))])
     assert result.exit_code == Exit.OK, result.output
-    assert "Public libraries, provincial" in result.stdout
-    assert "0 errors" in result.stderr
+    assert "Thư viện công cộng cấp tỉnh" in result.stdout  # Vietnamese by default
+    assert "0 lỗi, 0 cảnh báo" in result.stderr
+    english = runner.invoke(app, ["check", str(xlsx(CLEAN)), "--lang", "en"])
+    assert "Public libraries, provincial" in english.stdout
+    assert "errors: 0, warnings: 0" in english.stderr
 
 
 def test_json_shape(xlsx: Callable[..., Path]) -> None:
@@ -83,10 +86,19 @@ def test_json_shape(xlsx: Callable[..., Path]) -> None:
 
 def test_problems_exit_1_and_are_listed_with_row_and_column(xlsx: Callable[..., Path]) -> None:
     path = xlsx([*CLEAN, row("X", 2024, "Thư viện tư nhân")])
-    result = runner.invoke(app, ["check", str(path)])
+    result = runner.invoke(app, ["check", str(path), "--lang", "en"])
     assert result.exit_code == Exit.DATA_PROBLEMS, result.output
-    assert "row 5, column 'category' (D5) = 'Thư viện tư nhân'" in result.stderr
+    assert (
+        f"error {path} [institutions] D5 “Thư viện tư nhân” in column “category”: not a "
+        "category of the plan; choose one of: public_library (“Thư viện công cộng”)"
+    ) in result.stderr
     assert "NOT VALID" in result.stdout
+    vietnamese = runner.invoke(app, ["check", str(path)])
+    assert (
+        f"lỗi {path} [institutions] D5 “Thư viện tư nhân” ở cột “category”: không phải là "
+        "loại hình của kế hoạch; hãy chọn một trong: “Thư viện công cộng”"
+    ) in vietnamese.stderr
+    assert "DỮ LIỆU CHƯA HỢP LỆ" in vietnamese.stdout
     document = json.loads(runner.invoke(app, ["check", str(path), "-f", "json"]).stdout)
     assert document["valid"] is False
     assert [
@@ -121,7 +133,7 @@ def test_strict_and_quiet(xlsx: Callable[..., Path]) -> None:
     strict = runner.invoke(app, ["check", str(path), "--strict"])
     assert strict.exit_code == Exit.DATA_PROBLEMS
     quiet = runner.invoke(app, ["check", str(path), "--quiet"])
-    assert "flag-blank" not in quiet.stderr and "1 warnings" in quiet.stderr
+    assert "flag-blank" not in quiet.stderr and "1 cảnh báo" in quiet.stderr
 
 
 def test_fail_on_behind(xlsx: Callable[..., Path]) -> None:
@@ -141,7 +153,9 @@ def test_year_option(xlsx: Callable[..., Path]) -> None:
 
 def test_markdown_output_file_is_written(xlsx: Callable[..., Path], tmp_path: Path) -> None:
     out = tmp_path / "summary.md"
-    result = runner.invoke(app, ["check", str(xlsx(CLEAN)), "-f", "markdown", "-o", str(out)])
+    result = runner.invoke(
+        app, ["check", str(xlsx(CLEAN)), "-f", "markdown", "-o", str(out), "--lang", "en"]
+    )
     assert result.exit_code == Exit.OK, result.output
     text = out.read_text(encoding="utf-8")
     assert text.startswith("# 76/KH-UBND · Tuyên Quang · Year 2024")
@@ -270,11 +284,11 @@ def test_the_console_script_exits_with_every_output_written(tmp_path: Path) -> N
     assert problems.returncode == Exit.DATA_PROBLEMS, problems.stderr
     document = json.loads(problems.stdout)
     assert document["counts"]["errors"] == 10
-    listed = run("check", str(EXAMPLES / "problems.xlsx"), "--quiet")
+    listed = run("check", str(EXAMPLES / "problems.xlsx"), "--quiet", "--lang", "en")
     assert listed.returncode == Exit.DATA_PROBLEMS
     lines = listed.stderr.splitlines()
     assert sum(line.startswith("error ") for line in lines) == 10
-    assert lines[-1] == "1 file(s), 14 rows, 4 used; 10 errors, 2 warnings"
+    assert lines[-1] == "files: 1, rows: 14, used: 4; errors: 10, warnings: 2"
     assert "NOT VALID" in listed.stdout
     written = tmp_path / "out.md"
     example = run("check", str(EXAMPLES / "tuyen-quang-2022-2024.xlsx"), "-f", "markdown",
@@ -316,10 +330,24 @@ def test_trend_shows_the_growth_band_as_check_does(xlsx: Callable[..., Path]) ->
         row("P1", 2026, "Thư viện công cộng", "tỉnh", ll="có", digital="có", visits=1120),
     ]
     path = str(xlsx(rows))
-    checked = runner.invoke(app, ["check", path, "-f", "markdown"]).stdout
-    trended = runner.invoke(app, ["trend", path, "-f", "markdown"]).stdout
+    checked = runner.invoke(app, ["check", path, "-f", "markdown", "--lang", "en"]).stdout
+    trended = runner.invoke(app, ["trend", path, "-f", "markdown", "--lang", "en"]).stdout
     band = "10%–15%/yr"
     line = next(x for x in checked.splitlines() if "Library users coming to learn" in x)
     assert band in line and f"met (∈ {band})" in line
     line = next(x for x in trended.splitlines() if "Library users coming to learn" in x)
     assert band in line
+
+
+def test_shell_completion_offers_the_shipped_plans() -> None:
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "_LTL_PLAN_COMPLETE": "complete_bash",
+           "COMP_WORDS": "ltl-plan check --plan tuyen", "COMP_CWORD": "3"}  # fmt: skip
+    done = subprocess.run(
+        [sys.executable, "-c", "from ltl_plan.cli import app; app(prog_name='ltl-plan')"],
+        env=env, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert done.stdout.split() == ["tuyen-quang-2025", "tuyen-quang-76-2023"]

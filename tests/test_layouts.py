@@ -214,7 +214,7 @@ def test_the_same_institution_in_two_files_names_both(tmp_path: Path) -> None:
     rows = [r for r in example_rows() if r["Năm"] == 2024][:5]
     one = long_office_workbook(rows, tmp_path / "one.xlsx")
     two = long_office_workbook(rows[:1], tmp_path / "two.xlsx")
-    result = CliRunner().invoke(app, ["check", str(one), str(two), "-f", "json"])
+    result = CliRunner().invoke(app, ["check", str(one), str(two), "-f", "json", "--lang", "en"])
     assert result.exit_code == 1
     (problem,) = json.loads(result.stdout)["problems"]
     assert problem["code"] == "duplicate-id" and problem["file"] == str(two)

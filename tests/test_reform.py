@@ -121,7 +121,8 @@ def test_a_row_at_a_level_that_ended_is_an_error_naming_the_reform(tmp_path: Pat
         "E2",
         "Huyện",
     )
-    assert "up to 2024" in problem.message and "the district level ended" in problem.message
+    text = problem.message.say("en")
+    assert "up to 2024" in text and "the district level ended" in text
     assert result.report.counts.used == 1
 
 

@@ -96,6 +96,9 @@ def test_the_command_line_starts_the_one_workbook_it_names(tmp_path: Path) -> No
     assert started is not None and started.take(path, Limits()) is None  # --max-file-size 9
     started = start_reading(["check", "--max-file-size", "9", str(path)])
     assert started is not None and started.take(path, Limits.of_mib(9)) is not None
+    # --max-cells: the limits the command reads with are those the parse began with.
+    started = start_reading(["check", str(path), "--max-cells", "1000"])
+    assert started is not None and started.take(path, Limits.of_mib(512, 1000)) is not None
     # The command takes what was started, and says the same as without it.
     alone = CliRunner().invoke(app, ["check", str(path), "-f", "json"])
     started = start_reading(["check", str(path), "-f", "json"])

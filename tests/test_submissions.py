@@ -231,7 +231,7 @@ def test_bad_files_end_in_one_line_and_the_documented_code(
         assert message is not None
         assert len(lines) == 1 and path.name in lines[0] and message in lines[0]
     else:
-        assert "NOT VALID" in result.stdout
+        assert "DỮ LIỆU CHƯA HỢP LỆ" in result.stdout
     assert path.read_bytes() == before
 
 
@@ -266,9 +266,19 @@ def test_the_correction_workbook(tmp_path: Path) -> None:
     workbook = openpyxl.load_workbook(out)
     assert workbook.sheetnames == ["Danh sách lỗi", "na-hang - institutions"]
     listing, copy = workbook.worksheets
-    assert [c.value for c in listing[1]][:5] == ["Mức độ", "Mã lỗi", "Tệp", "Trang tính", "Dòng"]
-    found = [(r[1].value, r[4].value, r[6].value) for r in listing.iter_rows(min_row=2)]
-    assert found == [("unknown-category", 6, "D6"), ("flag-blank", 7, "I7")]
+    assert [c.value for c in listing[1]] == [
+        "Mức độ", "Mã lỗi", "Tệp", "Trang tính", "Cột", "Số", "Đến ô", "Vị trí", "Nội dung"
+    ]  # fmt: skip
+    found = [[c.value for c in r] for r in listing.iter_rows(min_row=2)]
+    # The header as typed: the title above the header row is read as its top line.
+    header = "UBND HUYỆN NA HANG / "
+    assert [(r[1], r[4], r[5], r[6], r[7]) for r in found] == [
+        ("unknown-category", f"D “{header}category”", 1, "D6",
+         f"D6 “Thư viện tư nhân” ở cột “{header}category”"),
+        ("flag-blank", f"I “{header}education_program”", 1, "I7",
+         f"I7 (trống) ở cột “{header}education_program”"),
+    ]  # fmt: skip
+    assert found[0][8].startswith("không phải là loại hình của kế hoạch")
     assert listing["G2"].hyperlink.location == "'na-hang - institutions'!D6"
     assert copy["A1"].value == "UBND HUYỆN NA HANG"  # the title block is kept
     assert copy["D6"].value == "Thư viện tư nhân"  # same cell as in the submission

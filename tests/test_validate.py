@@ -26,7 +26,7 @@ def test_clean_rows_become_records(plan: Plan) -> None:
             row("C1", 2024, "Trung tâm văn hóa", "huyện", creative=True, activities="không"),
         ],
     )
-    assert data.problems == ()
+    assert len(data.problems) == 0
     records = data.records
     assert records["category"].tolist() == ["public_library", "museum", "cultural_center"]
     assert [None if pd.isna(v) else v for v in records["level"]] == ["province", None, "district"]
@@ -71,10 +71,16 @@ def test_each_error_is_placed_and_the_row_left_out(plan: Plan) -> None:
     assert (12, "level-not-applicable") in warnings
     assert data.records["id"].tolist() == ["K"]
     assert all(p.file == "test.xlsx" and p.sheet == "institutions" for p in data.problems)
-    problem = data.problems[0]
-    assert problem.column == "category"
-    assert "public_library" in problem.message
-    assert problem.place == "test.xlsx [institutions] row 2, column 'category' (D2)"
+    problem = next(iter(data.problems))
+    assert (problem.file, problem.sheet, problem.row, problem.column, problem.cell) == (
+        "test.xlsx",
+        "institutions",
+        2,
+        "category",
+        "D2",
+    )
+    assert "public_library" in problem.message.say("en")
+    assert "Thư viện công cộng" in problem.message.say("vi")
 
 
 def test_warnings_keep_the_row(plan: Plan) -> None:
@@ -110,8 +116,10 @@ def test_duplicates_within_and_across_files(plan: Plan) -> None:
         ("one.xlsx", 4, "duplicate-id"),
         ("two.xlsx", 2, "duplicate-id"),
     ]
-    assert "row 2;" in data.problems[0].message
-    assert "row 3 of one.xlsx" in data.problems[1].message
+    first, second = data.problems
+    assert first.message.say("en") == "already listed for 2024 on row 2"
+    assert second.message.say("en") == "already listed for 2023 on row 3 of one.xlsx"
+    assert second.message.say("vi") == "đã có cho năm 2023 ở dòng 3 của tệp one.xlsx"
     assert len(data.records) == 2
 
 
@@ -175,7 +183,7 @@ def test_vietnamese_and_nfd_headers_and_values(plan: Plan) -> None:
 
 def test_blank_rows_are_skipped_and_a_header_only_table_is_reported(plan: Plan) -> None:
     data = make_dataset(plan, [["", "", ""], row("M", 2024, "Bảo tàng", edu="có", visits=1)])
-    assert data.problems == () and data.records["row"].tolist() == [3]
+    assert len(data.problems) == 0 and data.records["row"].tolist() == [3]
     empty = make_dataset(plan, [])
     assert [p.code for p in empty.problems] == ["no-rows"]
 
@@ -189,7 +197,9 @@ def test_many_duplicates_are_each_reported_once(plan: Plan) -> None:
     rows = [row(f"I{i % 50}", 2024, "Bảo tàng", edu="có", visits=1) for i in range(500)]
     data = make_dataset(plan, rows)
     assert [p.code for p in data.problems] == ["duplicate-id"] * 450
-    assert data.problems[0].message.endswith("at row 2; this row is left out")
+    assert next(iter(data.problems)).message.say("en") == "already listed for 2024 on row 2"
+    (found,) = data.problems.groups  # one group of 450 cells, not 450 records
+    assert found.count == 450 and len(found.rows) == 450
     assert len(data.records) == 50
 
 

@@ -48,12 +48,16 @@ def test_report_sheets_and_figures_equal_the_json(
         "Theo huyện",
         "Danh sách đơn vị",
         "Tiến độ",
+        "Biểu đồ 1",  # each chart on a sheet of its own: one page each
+        "Biểu đồ 2",
+        "Biểu đồ 3",
         "Lỗi dữ liệu",  # 8 warnings
     ]
     summary = workbook["Tổng hợp"]
     assert summary["A1"].value == "TỔNG HỢP"
     assert summary["A1"].font.b and summary["A1"].font.sz == 13
-    assert "76/KH-UBND" in summary["A2"].value and "2024" in summary["A5"].value
+    assert "76/KH-UBND" in summary["A2"].value and "2024" in summary["A4"].value
+    assert summary["A5"].value == "Dữ liệu hợp lệ"
     assert [c.value for c in summary[7]][:2] == ["Mục", "Chỉ tiêu"]
     rows = list(summary.iter_rows(min_row=8, max_row=25, values_only=True))
     assert [r[0] for r in rows] == [i["section"] for i in document["indicators"]]
@@ -63,21 +67,24 @@ def test_report_sheets_and_figures_equal_the_json(
         assert values[6] == pytest.approx(indicator["gap"])
     assert summary["E8"].number_format == "0.0%"
     assert summary.freeze_panes == "A8"
-    assert summary.auto_filter.ref == "A7:K25"
+    assert summary.auto_filter.ref == "A7:L25"
+    # Numbers are numbers: the institutions reaching a flag, and all of them.
+    assert [summary["I8"].value, summary["J8"].value] == [1, 1]
+    assert summary["B8"].alignment.wrap_text and summary.row_dimensions[13].height >= 30
     assert summary.page_setup.orientation == "landscape"
     assert summary.sheet_properties.pageSetUpPr.fitToPage  # one page wide, as long as needed
     assert summary.page_setup.fitToWidth in (None, 1) and summary.page_setup.fitToHeight == 0
-    assert summary.column_dimensions["B"].width == 60
+    assert summary.column_dimensions["B"].width == 40
     assert summary["A7"].font.b and summary["A7"].fill.fgColor.rgb.endswith("DDEBF7")
     assert summary.print_title_rows == "$1:$7"
-    assert summary["J8"].value == "đạt" and summary["J8"].fill.fgColor.rgb.endswith("C6EFCE")
+    assert summary["K8"].value == "đạt" and summary["K8"].fill.fgColor.rgb.endswith("C6EFCE")
     institutions = workbook["Danh sách đơn vị"]
     assert institutions.max_row - 7 == 312  # the 2024 institutions
     assert institutions.freeze_panes == "A8" and institutions.auto_filter.ref == "A7:L319"
     assert [c.value for c in institutions[7]][4:6] == ["Huyện", "Xã"]  # the plan's places
     visits = [c for c in institutions["L"][7:] if c.value is not None]
     assert visits and all(c.number_format == "#,##0" for c in visits)
-    charts = workbook["Tiến độ"]._charts
+    charts = [chart for sheet in workbook.chartsheets for chart in sheet._charts]
     assert len(charts) == 3  # coverage against target, and one per growth indicator
     bars, *lines = charts
     assert bars.tagname == "barChart" and bars.barDir == "bar" and len(bars.series) == 2
@@ -105,6 +112,9 @@ def test_report_in_english_and_with_problems(tmp_path: Path) -> None:
     assert result.exit_code == Exit.DATA_PROBLEMS  # written, and the exit code says why
     workbook = openpyxl.load_workbook(out)
     assert workbook.sheetnames[-1] == "Data problems"
+    banner = workbook["Summary"]["A5"]
+    assert banner.value.startswith("DATA HAS ERRORS") and banner.font.b and banner.font.sz == 14
+    assert banner.fill.fgColor.rgb.endswith("C00000")
     assert workbook["Data problems"].max_row - 7 == 12
 
 
@@ -168,7 +178,7 @@ def test_the_form_round_trips_through_check(tmp_path: Path) -> None:
     headers = [c.value for c in sheet[1]]
     assert headers[:7] == ["Mã đơn vị", "Tên đơn vị", "Năm", "Loại hình", "Cấp", "Huyện", "Xã"]
     assert rules["C2:C2001"] == ("whole", "2025")
-    assert rules["D2:D2001"] == ("list", "='Danh mục'!$A$2:$A$10")
+    assert rules["D2:D2001"] == ("list", "'Danh mục'!$A$2:$A$10")
     assert rules["H2:H2001"][0] == "list" and rules["M2:M2001"][0] == "whole"
     assert rules["H2:H2001"] == rules["L2:L2001"]  # the yes/no columns share one list
     lists = workbook["Danh mục"]
@@ -194,7 +204,7 @@ def test_the_form_round_trips_through_check(tmp_path: Path) -> None:
 
 
 def test_trend_shows_every_year_the_path_and_the_projection() -> None:
-    result = runner.invoke(app, ["trend", str(EXAMPLE)])
+    result = runner.invoke(app, ["trend", str(EXAMPLE), "--lang", "en"])
     assert result.exit_code == 0, result.output
     assert "2022" in result.stdout and "2023" in result.stdout and "Path 2024" in result.stdout
     line = next(x for x in result.stdout.splitlines() if "Public libraries, commune" in x)
@@ -207,7 +217,7 @@ def test_trend_shows_every_year_the_path_and_the_projection() -> None:
     assert trend["path"]["2025"] == pytest.approx(0.40)
     assert trend["path"]["2030"] == pytest.approx(0.60)
     assert trend["path"]["2024"] == pytest.approx(0.25 + 0.15 * 2 / 3)
-    assert (trend["reach_year"], trend["reach"]) == (2025, "in 2025")
+    assert (trend["reach_year"], trend["reach"]) == (2025, "năm 2025")  # Vietnamese by default
     visits = next(i for i in data["indicators"] if i["id"] == "2.1.3-library-learning-visits")
     base = visits["series"]["2022"]
     path, high = visits["trend"]["path"], visits["trend"]["path_high"]

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 
     from ltl_plan.layout import RawTable
     from ltl_plan.plan import Plan
+    from ltl_plan.problems import Problems
     from ltl_plan.read import StartedParse
     from ltl_plan.result import Report
 
@@ -42,6 +43,7 @@ class Result:
     plan: Plan
     records: pd.DataFrame  # the checked institution rows that were measured
     files: list[Path]  # the files read, folders expanded
+    problems: Problems  # every problem, held column-wise (the report lists the first)
     # Each file's tables as read (None: no table found), when asked to keep them.
     tables: list[tuple[str, list[RawTable] | None]]
 
@@ -76,6 +78,8 @@ def check(
     by: str | None = None,
     jobs: int | None = None,
     max_file_size: int = 512,
+    max_cells: int | None = None,
+    max_problems: int | None = 200,
     keep_tables: bool = False,
     outputs: Mapping[str, Path] | None = None,
     progress: Callable[[Sequence[Path]], Iterable[Path]] | None = None,
@@ -89,7 +93,9 @@ def check(
     targets`` lists them), to measure each place of it too; ``"auto"``, the first level
     the plan has in the year.
     ``jobs``: processes reading the files
-    (default: one per core when it pays; 1: this process). ``max_file_size``: in MiB.
+    (default: one per core when it pays; 1: this process). ``max_file_size``: in MiB;
+    ``max_cells``: the most cells a sheet or CSV file may use (default:
+    :class:`~ltl_plan.read.Limits`'), checked before it is read.
     ``keep_tables``: keep the tables as read, for :func:`write_corrections`.
     ``outputs``: files the caller is about to write, named as the user gave them (an
     option such as ``--out``): refused before anything is read when one is an input.
@@ -103,25 +109,30 @@ def check(
     from ltl_plan.assemble import assemble
     from ltl_plan.output import check_outputs
     from ltl_plan.pipeline import load_files
-    from ltl_plan.read import Limits, expand
+    from ltl_plan.read import Limits, display_name, expand, written_by_ltl_plan
 
     files = expand([Path(path) for path in paths])
     inputs = [*files, *([Path(targets)] if targets is not None else [])]
     check_outputs(outputs or {}, inputs)
+    # A report or correction workbook ltl-plan wrote, among the submissions: left out.
+    skipped = [(path, kind) for path in files if (kind := written_by_ltl_plan(path))]
+    files = [path for path in files if path not in {path for path, _ in skipped}]
     if plan is None or isinstance(plan, str):
         plan = load_plan(targets, plan)
     loaded = load_files(
-        files, plan, Limits.of_mib(max_file_size), progress, jobs, keep_tables, started
+        files, plan, Limits.of_mib(max_file_size, max_cells), progress, jobs, keep_tables, started
     )
     source = str(targets) if targets is not None else f"(shipped: {plan.plan.id})"
-    report = assemble(loaded.dataset, plan, year, source, by)
-    return Result(report, plan, loaded.dataset.records, files, loaded.tables)
+    shown = [(display_name(path), kind) for path, kind in skipped]
+    report = assemble(loaded.dataset, plan, year, source, by, max_problems, shown)
+    dataset = loaded.dataset
+    return Result(report, plan, dataset.records, files, dataset.problems, loaded.tables)
 
 
 def render(
     result: Result,
     fmt: Format | str = Format.MARKDOWN,
-    lang: Lang | str = Lang.EN,
+    lang: Lang | str = Lang.VI,
     view: View | str = View.SUMMARY,
 ) -> str:
     """The report as text: ``"json"`` (the documented JSON document), ``"markdown"``, or
@@ -150,7 +161,7 @@ def write_corrections(result: Result, path: StrPath, lang: Lang | str = Lang.VI)
     if result.files and not result.tables:
         raise UsageError("the correction workbook needs check(..., keep_tables=True)")
     check_outputs({"corrections": Path(path)}, result.files)
-    write(Path(path), result.tables, result.report.problems, Lang(lang))
+    write(Path(path), result.tables, result.problems, Lang(lang))
 
 
 def write_template(

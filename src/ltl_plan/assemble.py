@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
@@ -17,6 +18,7 @@ import pandas as pd
 from ltl_plan.errors import UsageError
 from ltl_plan.measure import measure, measure_groups
 from ltl_plan.plan import PlaceLevel, Plan
+from ltl_plan.problems import MAX_PROBLEMS
 from ltl_plan.result import (
     AnyResult,
     Breakdown,
@@ -27,6 +29,7 @@ from ltl_plan.result import (
     KindStatus,
     PlanSummary,
     Report,
+    SkippedFile,
     SkippedRow,
     SourceSummary,
     UnitStatus,
@@ -138,10 +141,14 @@ def assemble(
     year: int | None = None,
     targets_file: str = "(packaged)",
     by: str | None = None,
+    max_problems: int | None = MAX_PROBLEMS,
+    skipped: Sequence[tuple[str, str]] = (),
 ) -> Report:
     """Measure the dataset against every indicator of the plan for ``year`` (default:
     the latest year in the data); with ``by``, a level of places (or ``"auto"``, the
-    first the plan has in the year), for each place too."""
+    first the plan has in the year), for each place too. The report lists the first
+    ``max_problems`` problems (every one: None or 0) and counts them all; ``skipped``
+    names the inputs left out (a file, and the kind of ltl-plan output it is)."""
     records = dataset.records
     years = dataset.years
     if year is None:
@@ -162,6 +169,7 @@ def assemble(
         if by is not None:
             places = breakdown(records, plan, by, year, years)
         reporting = completeness(records, plan, year)
+    listed = dataset.problems.listed(max_problems or None)
     return Report(
         tool=f"ltl-plan {__version__}",
         plan=_plan_summary(plan, targets_file),
@@ -173,9 +181,13 @@ def assemble(
             used=len(records),
             errors=dataset.errors,
             warnings=dataset.warnings,
+            problems_listed=len(listed),
+            max_problems=max_problems or None,
         ),
         files=[_source_summary(source) for source in dataset.sources],
-        problems=list(dataset.problems),
+        skipped_files=[SkippedFile(file=file, written_as=kind) for file, kind in skipped],
+        problems=listed,
+        problem_counts=dataset.problems.counted(),
         groups=[GroupSummary(code=g.code, label=g.label) for g in plan.groups],
         indicators=indicators,
         breakdown=places,

@@ -18,7 +18,7 @@ from pathlib import Path
 from ltl_plan.errors import LtlPlanError
 from ltl_plan.layout import RawTable, tables_of_file
 from ltl_plan.plan import Plan
-from ltl_plan.read import Limits, StartedParse
+from ltl_plan.read import Limits, StartedParse, display_name
 from ltl_plan.validate import Checked, Dataset, check_file, merge
 from ltl_plan.vocabulary import Vocabulary
 
@@ -54,12 +54,13 @@ class _Job:
     keep_tables: bool
 
     def __call__(self, path: Path, started: StartedParse | None = None) -> _Done:
+        name = display_name(path)  # printable: "<stdin>", a name that is not UTF-8
         try:
             tables = tables_of_file(path, self.vocab, self.limits, started)
         except LtlPlanError as exc:
-            return _Done(str(path), error=exc.message)
-        checked = check_file(str(path), tables, self.plan, self.vocab)
-        return _Done(str(path), tables if self.keep_tables else None, checked)
+            return _Done(name, error=exc.message)
+        checked = check_file(name, tables, self.plan, self.vocab)
+        return _Done(name, tables if self.keep_tables else None, checked)
 
 
 # The job of a worker process: given once when the worker starts, instead of with every

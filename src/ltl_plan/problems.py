@@ -1,15 +1,27 @@
 """Problems found in submitted data: what, where, and how bad.
 
 A problem is a record, not an exception: validation collects every one of them and the
-report lists them all. Each names the file, the sheet, the row number a spreadsheet
-program shows, the column header and letter, and the value as it was typed.
+report counts them all. They are held the way the data is, column-wise: a
+:class:`ProblemGroup` is one kind of problem in one column of one table, with the row
+number and the value as typed of every cell it was found in (numpy arrays), and one
+sentence for all of them. A file with the same mistake in 100,000 rows holds one group,
+not 100,000 records; the outputs list its first cells and count the rest
+(:meth:`Problems.listed` makes the records of the first ones only).
+
+Each sentence is a template of the word list, in Vietnamese and in English (key
+``problem_<code>``, or a variant): what is wrong, what was expected, how to fix it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from enum import StrEnum
 
+import numpy as np
 from pydantic import BaseModel, ConfigDict
+
+from ltl_plan.messages import Message, Value
 
 
 class Severity(StrEnum):
@@ -39,6 +51,10 @@ CATALOG: dict[str, tuple[Severity, str]] = {
         "the level differs from the one the category label carries (Thư viện ... cấp <level>)",
     ),
     "formula-error": (Severity.ERROR, "a formula in the cell gives an error (#REF!, #DIV/0!)"),
+    "formula-no-value": (
+        Severity.ERROR,
+        "the cell holds a formula whose result the file does not keep",
+    ),
     "invalid-flag": (Severity.ERROR, "a yes/no cell holds something else"),
     "invalid-number": (Severity.ERROR, "a count the plan measures is not a number"),
     "negative-number": (Severity.ERROR, "a count the plan measures is below zero"),
@@ -58,6 +74,7 @@ CATALOG: dict[str, tuple[Severity, str]] = {
         Severity.WARNING,
         "a count the plan measures the growth of is empty (not reported)",
     ),
+    "level-not-applicable": (Severity.WARNING, "a level is given for a category without levels"),
     "unknown-place": (
         Severity.WARNING,
         "the place is not one the plan names at that level (a spelling to check)",
@@ -66,18 +83,114 @@ CATALOG: dict[str, tuple[Severity, str]] = {
         Severity.WARNING,
         "a place column is filled in a year its level does not exist (ignored)",
     ),
-    "level-not-applicable": (Severity.WARNING, "a level is given for a category without levels"),
 }
+
+# How many problems a report lists by default (--max-problems): a page or two on a
+# terminal. Every one is counted, listed or not.
+MAX_PROBLEMS = 200
+
+_NO_ROWS = np.zeros(0, dtype=np.int64)
+_NO_VALUES = np.zeros(0, dtype=object)
+
+
+@dataclass(frozen=True)
+class ProblemGroup:
+    """One kind of problem in one column of one table (or of a whole table or file,
+    without cells): every cell it was found in, and one sentence for all of them.
+    ``details`` gives a sentence per cell where it differs cell by cell (the first row
+    of a duplicated id)."""
+
+    code: str
+    file: str
+    sheet: str | None
+    column: str | None  # the header as typed; None: the whole table or file
+    letter: str | None  # the column's letter
+    message: Message
+    rows: np.ndarray = field(
+        default_factory=lambda: _NO_ROWS
+    )  # int64: the row number a spreadsheet shows, per cell
+    values: np.ndarray = field(
+        default_factory=lambda: _NO_VALUES
+    )  # object: each cell's value as typed
+    details: tuple[Message, ...] | None = None
+
+    @property
+    def severity(self) -> Severity:
+        return CATALOG[self.code][0]
+
+    @property
+    def count(self) -> int:
+        """How many problems: one per cell, or one for a problem of no cell."""
+        return max(1, len(self.rows))
+
+    def problem(self, index: int | None) -> Problem:
+        """The record of the problem in cell ``index`` (None: the group's own)."""
+        if index is None or not len(self.rows):
+            return Problem(
+                severity=self.severity, code=self.code, message=self.message, file=self.file,
+                sheet=self.sheet, column=self.column,
+            )  # fmt: skip
+        row = int(self.rows[index])
+        value = self.values[index]
+        return Problem(
+            severity=self.severity,
+            code=self.code,
+            message=self.details[index] if self.details else self.message,
+            file=self.file,
+            sheet=self.sheet,
+            row=row,
+            column=self.column,
+            cell=f"{self.letter}{row}" if self.letter else None,
+            value=None if value is None else str(value),
+        )
+
+    def counted(self, first: int) -> ProblemCount:
+        """The group counted, with its ``first`` cells."""
+        cells = [
+            ProblemCell(
+                row=int(row),
+                cell=f"{self.letter}{row}" if self.letter else None,
+                value=None if value is None else str(value),
+                detail=self.details[index] if self.details else None,
+            )
+            for index, (row, value) in enumerate(
+                zip(self.rows[:first], self.values[:first], strict=True)
+            )
+        ]
+        return ProblemCount(
+            severity=self.severity, code=self.code, message=self.message, file=self.file,
+            sheet=self.sheet, column=self.column, letter=self.letter, count=self.count,
+            first=cells,
+        )  # fmt: skip
+
+
+def group(
+    code: str,
+    file: str,
+    sheet: str | None,
+    key: str | None = None,
+    *,
+    column: str | None = None,
+    letter: str | None = None,
+    rows: np.ndarray = _NO_ROWS,
+    values: np.ndarray = _NO_VALUES,
+    said: Mapping[str, Value] | None = None,
+) -> ProblemGroup:
+    """A group of the catalogued ``code``, its sentence the word list's ``key`` (default:
+    ``problem_<code>``) filled with ``said``."""
+    assert code in CATALOG, code
+    message = Message(key=key or f"problem_{code}", values=dict(said or {}))
+    return ProblemGroup(code, file, sheet, column, letter, message, rows, values)
 
 
 class Problem(BaseModel):
-    """One problem, placed as precisely as the data allows."""
+    """One problem, placed as precisely as the data allows: the JSON's record."""
 
     model_config = ConfigDict(frozen=True)
 
     severity: Severity
     code: str
-    message: str
+    message: Message
     file: str
     sheet: str | None = None
     row: int | None = None
@@ -85,47 +198,87 @@ class Problem(BaseModel):
     cell: str | None = None
     value: str | None = None
 
-    @property
-    def place(self) -> str:
-        """``file`` / ``file [sheet]`` / ``... row 12`` / ``..., column "Năm" (C12)``."""
-        text = self.file
-        if self.sheet:
-            text += f" [{self.sheet}]"
-        if self.row is not None:
-            text += f" row {self.row}"
-        if self.column is not None:
-            text += f", column {self.column!r}" + (f" ({self.cell})" if self.cell else "")
-        return text
 
-    def describe(self) -> str:
-        """One line for a person: place, the value as typed, and what is wrong."""
-        shown = f" = {self.value!r}" if self.value else " (blank)"
-        value = "" if self.value is None else shown
-        return f"{self.place}{value}: {self.message}"
+class ProblemCell(BaseModel):
+    """One cell of a kind of problem: where, what it holds, and what is wrong with it in
+    particular (when that differs cell by cell)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    row: int
+    cell: str | None = None
+    value: str | None = None
+    detail: Message | None = None
 
 
-def make(
-    code: str,
-    message: str,
-    file: str,
-    sheet: str | None = None,
-    row: int | None = None,
-    column: str | None = None,
-    cell: str | None = None,
-    value: str | None = None,
-) -> Problem:
-    """A problem of a catalogued code (its severity comes from the catalog). Built by
-    pydantic's own validation, which runs in Rust: faster than ``model_construct`` (4 µs
-    instead of 9 µs a problem, which a national file with many blank cells feels)."""
-    severity = CATALOG[code][0]
-    return Problem(
-        severity=severity,
-        code=code,
-        message=message,
-        file=file,
-        sheet=sheet,
-        row=row,
-        column=column,
-        cell=cell,
-        value=value,
-    )
+class ProblemCount(BaseModel):
+    """One kind of problem in one column of one table (or of a whole table or file):
+    how many cells have it, and the first of them. The JSON's complete count."""
+
+    model_config = ConfigDict(frozen=True)
+
+    severity: Severity
+    code: str
+    message: Message
+    file: str
+    sheet: str | None = None
+    column: str | None = None
+    letter: str | None = None
+    count: int
+    first: list[ProblemCell] = []
+
+
+@dataclass(frozen=True)
+class Problems:
+    """Every problem of a check, group by group, in the order of the files."""
+
+    groups: tuple[ProblemGroup, ...] = ()
+
+    def __len__(self) -> int:
+        return sum(g.count for g in self.groups)
+
+    def __iter__(self) -> Iterator[Problem]:
+        """Every problem's record, file by file, row by row (made as they are asked for
+        a file with many problems has many)."""
+        return iter(self.listed(None))
+
+    def count(self, severity: Severity) -> int:
+        return sum(g.count for g in self.groups if g.severity is severity)
+
+    def ordered(self, files: Sequence[str]) -> Problems:
+        """The groups in the order of ``files``, then of their first row."""
+        rank = {file: index for index, file in reversed(list(enumerate(files)))}
+        keyed = sorted(
+            self.groups,
+            key=lambda g: (rank.get(g.file, len(rank)), int(g.rows[0]) if len(g.rows) else 0),
+        )
+        return Problems(tuple(keyed))
+
+    def listed(self, limit: int | None) -> list[Problem]:
+        """The records of the first ``limit`` problems (all: None), file by file, row by
+        row; only those are made."""
+        if not self.groups:
+            return []
+        ranks, rows, owners, positions = [], [], [], []
+        files: dict[str, int] = {}
+        for number, found in enumerate(self.groups):
+            size = len(found.rows)
+            rank = files.setdefault(found.file, len(files))
+            ranks.append(np.full(max(1, size), rank))
+            rows.append(found.rows if size else np.zeros(1, dtype=np.int64))
+            owners.append(np.full(max(1, size), number))
+            positions.append(np.arange(size) if size else np.full(1, -1))
+        order = np.lexsort(
+            (np.concatenate(positions), np.concatenate(owners), np.concatenate(rows),
+             np.concatenate(ranks))
+        )  # fmt: skip
+        owner, position = np.concatenate(owners)[order], np.concatenate(positions)[order]
+        chosen = range(len(order) if limit is None else min(limit, len(order)))
+        return [
+            self.groups[int(owner[i])].problem(None if position[i] < 0 else int(position[i]))
+            for i in chosen
+        ]
+
+    def counted(self, first: int = 3) -> list[ProblemCount]:
+        """Every group counted, with its ``first`` cells."""
+        return [found.counted(first) for found in self.groups]

@@ -13,20 +13,13 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
-from pydantic import (
-    BaseModel,
-    ConfigDict,
-    Field,
-    SerializationInfo,
-    model_serializer,
-    model_validator,
-)
+from pydantic import BaseModel, ConfigDict, Field
 
+from ltl_plan.messages import Message
 from ltl_plan.plan import Label
-from ltl_plan.problems import Problem
-from ltl_plan.words import Lang, say
+from ltl_plan.problems import Problem, ProblemCount
 
 SCHEMA_VERSION = 2
 
@@ -41,40 +34,6 @@ class Status(StrEnum):
 
 class _Model(BaseModel):
     model_config = ConfigDict(frozen=True)
-
-
-Value = str | int | float | Label
-
-
-class Message(_Model):
-    """A sentence for a person: a key of the word list (:mod:`ltl_plan.words`) and the
-    values it is filled with, written in the language the output asks for. Read back
-    from JSON, it is the text as written (``key`` None)."""
-
-    key: str | None = None
-    values: dict[str, Value] = {}
-    text: str | None = None
-
-    def say(self, lang: Lang | str) -> str:
-        if self.key is None:
-            return self.text or ""
-        lang = Lang(lang)
-        values = {k: v.get(lang) if isinstance(v, Label) else v for k, v in self.values.items()}
-        return say(lang, self.key, **values)
-
-    @model_validator(mode="before")
-    @classmethod
-    def _from_text(cls, data: Any) -> Any:
-        return {"text": data} if isinstance(data, str) else data
-
-    @model_serializer(mode="plain")
-    def _as_text(self, info: SerializationInfo) -> str:
-        context = info.context if isinstance(info.context, dict) else {}
-        return self.say(context.get("lang", Lang.EN))
-
-
-def note(key: str, **values: Value) -> Message:
-    return Message(key=key, values=values)
 
 
 class Path(_Model):
@@ -211,11 +170,21 @@ class SourceSummary(_Model):
     skipped: list[SkippedRow] = []  # rows inside the table that hold no institution
 
 
+class SkippedFile(_Model):
+    """An input left out: a workbook ltl-plan wrote itself (a report, a correction
+    workbook), found among the submissions."""
+
+    file: str
+    written_as: str  # the kind of output: "report", "corrections"
+
+
 class Counts(_Model):
     rows: int  # data rows read from all files
     used: int  # rows that passed validation and were measured
-    errors: int
-    warnings: int
+    errors: int  # every error found, listed or not
+    warnings: int  # every warning found, listed or not
+    problems_listed: int = 0  # how many of them ``problems`` lists
+    max_problems: int | None = None  # the cap on the problems listed (None: every one)
 
 
 class BreakdownGroup(_Model):
@@ -267,7 +236,9 @@ class Report(_Model):
     valid: bool
     counts: Counts
     files: list[SourceSummary]
-    problems: list[Problem]
+    skipped_files: list[SkippedFile] = []  # inputs left out: ltl-plan's own workbooks
+    problems: list[Problem]  # the first problems, file by file and row by row (--max-problems)
+    problem_counts: list[ProblemCount] = []  # every kind of problem in every column, counted
     groups: list[GroupSummary]
     indicators: list[IndicatorResult]
     breakdown: Breakdown | None = None

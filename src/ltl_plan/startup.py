@@ -17,6 +17,12 @@ Two things, each measured on a 100,000-row workbook (``docs/ARCHITECTURE.md``):
 
 ``LTL_PLAN_NO_SPEEDUPS=1`` switches both off: the same command, the same output (a test
 compares them byte for byte), only slower.
+
+Whichever way it starts, standard output and standard error are UTF-8 before anything is
+printed (:func:`ltl_plan.cli.shell.use_utf8`, also called by the app's callback, so that
+``python -m ltl_plan`` and the app called from Python behave alike), and SIGTERM and
+SIGHUP clean up as Ctrl-C does (the handlers are installed by that callback, in the main
+thread, and put back when the command ends).
 """
 
 from __future__ import annotations
@@ -37,15 +43,32 @@ def main() -> None:
     """Entry point of the console script. It ends the process when the command is done;
     from Python, call :data:`ltl_plan.cli.app` or the library (:mod:`ltl_plan.api`)."""
     from ltl_plan.cli import app
+    from ltl_plan.cli.shell import use_utf8
 
+    use_utf8()  # before Typer prints anything: a usage error, --help
     if os.environ.get(SWITCH):
-        app()
+        try:
+            app()
+        except SystemExit as done:
+            raise _signalled(done) from None
         return
     started = start_reading(sys.argv[1:])
     try:
         app(obj=started)
     except SystemExit as done:
-        exit_now(done)
+        exit_now(_signalled(done))
+
+
+def _signalled(done: SystemExit) -> SystemExit:
+    """The exit of a run a SIGTERM or SIGHUP ended: 128 + its number, even when it
+    arrived where Typer, not the command's guard, saw it (Typer exits with 130 for any
+    KeyboardInterrupt, as for Ctrl-C)."""
+    from ltl_plan.cli.shell import received_signal
+
+    signum = received_signal()
+    if signum is None or done.code == 128 + signum:
+        return done
+    return SystemExit(128 + signum)
 
 
 def start_reading(args: list[str]) -> StartedParse | None:
@@ -69,9 +92,12 @@ def start_reading(args: list[str]) -> StartedParse | None:
         path = Path(named[0])
         if path.suffix.lower() not in WORKBOOK_SUFFIXES or not path.is_file():
             return None
-        default = next(p.default for p in command.params if p.name == "max_file_size")
-        size = int(str(values.get("max_file_size", default)))
-        return StartedParse(path, Limits.of_mib(size)) if size >= 1 else None
+        defaults = {p.name: p.default for p in command.params}
+        size = int(str(values.get("max_file_size", defaults["max_file_size"])))
+        cells = int(str(values.get("max_cells", defaults["max_cells"])))
+        if size < 1 or cells < 1:
+            return None
+        return StartedParse(path, Limits.of_mib(size, cells))
     except Exception:  # the command reads the file itself, as usual
         return None
 

@@ -39,6 +39,9 @@ VI: dict[str, str] = {
     "notes": "Ghi chú",
     "milestone_year": "Mốc",
     "achieved_total": "Đạt / Tổng",
+    "achieved": "Số đạt",
+    "chart_sheet": "Biểu đồ {n}",
+    "total": "Tổng số",
     "targets_for": "mục tiêu đến",
     "problems": "Lỗi dữ liệu",
     # Statuses.
@@ -102,10 +105,30 @@ VI: dict[str, str] = {
     "like_for_like": "cùng đơn vị",
     "visits": "lượt",
     "institutions": "đơn vị",
-    "errors": "lỗi",
-    "warnings": "cảnh báo",
-    "rows": "dòng",
-    "used": "dùng",
+    "summary": (
+        "{files:n} tệp, {rows:n} dòng, dùng {used:n} dòng; {errors:n} lỗi, {warnings:n} cảnh báo"
+    ),
+    "source_none": "{file}: không tìm thấy bảng số liệu",
+    "source_table": "{file}: {where}dòng tiêu đề {header}, {rows:n} dòng, dùng {used:n} dòng",
+    "source_sheet": "trang “{sheet}”, ",
+    "source_year": " (năm {year} lấy từ tiêu đề cột)",
+    "source_skipped": "; bỏ qua {n:n} dòng tiêu đề phụ, tổng cộng hoặc chữ ký",
+    "skipped_output": "{file}: bỏ qua, đây là bảng tính do ltl-plan viết ({kind})",
+    "output_report": "báo cáo",
+    "output_corrections": "bảng sửa lỗi",
+    "severity_error": "lỗi",
+    "severity_warning": "cảnh báo",
+    "cells_in_column": "{cells} ở cột {column}",
+    "cells_more_in_column": "{cells} và {more:n} ô khác ở cột {column}",
+    "in_column": "cột {column}",
+    "blank_value": "(trống)",
+    "more_problems": "… và {n:n} nhóm lỗi khác ({more:n} ô); --max-problems 0 để xem tất cả",
+    "where": "Vị trí",
+    "go_to": "Đến ô",
+    "by_code": "theo loại: {counts}",
+    "more_kinds": "… và {n:n} nhóm lỗi khác ({more:n} ô)",
+    "behind_list": "chỉ tiêu chậm so với lộ trình: {sections}",
+    "wrote": "đã ghi {file}",
     "not_valid": "DỮ LIỆU CHƯA HỢP LỆ: các dòng có lỗi không được tính vào số liệu dưới đây",
     "no_indicators": "Không tính được chỉ tiêu nào: không có dòng dữ liệu hợp lệ.",
     "yes": "Có",
@@ -118,7 +141,9 @@ VI: dict[str, str] = {
     "report_year": "Năm báo cáo",
     "plan": "Kế hoạch",
     "valid": "Dữ liệu hợp lệ",
-    "invalid": "Dữ liệu có lỗi: các dòng lỗi không được tính",
+    "invalid": (
+        "DỮ LIỆU CÓ LỖI: các dòng có lỗi không được tính vào số liệu; xem trang “Lỗi dữ liệu”"
+    ),
     "coverage_chart": "Tỷ lệ thực hiện so với mục tiêu",
     "visits_chart": "Lượt phục vụ học tập theo năm",
     "path_rate": "Tăng {rate} mỗi năm",
@@ -161,6 +186,92 @@ VI: dict[str, str] = {
         "Số lượt người đến học tập, nghiên cứu trong năm: số nguyên, không âm ({wording})."
     ),
     "form_reporting_unit": "Đơn vị gửi báo cáo ({kinds}). Chọn trong danh sách.",
+    # Problems in the data, one sentence a kind (key problem_<code>, or a variant):
+    # what is wrong, what was expected, how to fix it.
+    "problem_no-table": (
+        "không trang tính nào có dòng tiêu đề gồm các cột bắt buộc {columns}; hãy dùng "
+        "biểu mẫu (lệnh ltl-plan template) hoặc đặt tên cột như vậy"
+    ),
+    "problem_no-rows": "bảng có dòng tiêu đề nhưng không có dòng đơn vị nào; hãy điền số liệu",
+    "problem_missing-column": (
+        "thiếu cột bắt buộc (tên cột được chấp nhận: {accepted}); hãy thêm cột này"
+    ),
+    "problem_missing-column_level": (
+        "thiếu cột cấp (cột “Cấp”), bắt buộc với {categories}; hãy thêm cột này"
+    ),
+    "problem_duplicate-column": (
+        "hai cột “{first}” và “{header}” cùng một nội dung; chỉ cột đầu được dùng, hãy xóa "
+        "hoặc đổi tên cột thừa"
+    ),
+    "problem_missing-value": "ô bắt buộc bị bỏ trống; hãy điền",
+    "problem_missing-value_level": "loại hình này phải ghi cấp; ô đang trống, hãy chọn cấp",
+    "problem_invalid-year": "không phải là năm; hãy ghi năm bằng số, ví dụ {example}",
+    "problem_year-out-of-range": (
+        "năm nằm ngoài các năm báo cáo của kế hoạch ({first}–{last}); hãy sửa lại năm"
+    ),
+    "problem_year-out-of-range_headers": (
+        "năm {year} trong tiêu đề cột nằm ngoài các năm báo cáo của kế hoạch "
+        "({first}–{last}); các cột của năm này không được tính"
+    ),
+    "problem_unknown-category": (
+        "không phải là loại hình của kế hoạch; hãy chọn một trong: {expected}"
+    ),
+    "problem_unknown-level": "không phải là cấp của kế hoạch; hãy chọn một trong: {expected}",
+    "problem_level-not-allowed": (
+        "loại hình này không có cấp này trong kế hoạch; hãy kiểm tra loại hình và cấp"
+    ),
+    "problem_level-ended": "{name} chỉ có {span}, không có trong năm của dòng này{why}",
+    "problem_category-ended": "{name} chỉ có {span}, không có trong năm của dòng này{why}",
+    "problem_level-conflict": (
+        "cấp không khớp với cấp ghi trong tên loại hình (“Thư viện … cấp …”); hãy sửa một "
+        "trong hai ô"
+    ),
+    "problem_formula-error": (
+        "công thức trong ô cho kết quả lỗi nên không đọc được giá trị; hãy sửa công thức "
+        "hoặc ghi thẳng số liệu"
+    ),
+    "problem_formula-no-value": (
+        "ô có công thức nhưng tệp không lưu kết quả; hãy mở tệp bằng Excel, lưu lại rồi gửi"
+    ),
+    "problem_invalid-flag": (
+        "không phải câu trả lời có/không; hãy ghi “Có” hoặc “Không” (hoặc x, 1/0), để trống "
+        "nếu chưa có thông tin"
+    ),
+    "problem_invalid-number": "không phải là số {what}; hãy ghi số nguyên từ 0 trở lên",
+    "problem_negative-number": "số âm; số {what} phải từ 0 trở lên",
+    "problem_not-whole-number": "không phải số nguyên; số {what} phải là số nguyên",
+    "problem_number-too-large": ("lớn hơn mọi số {what} có thật (quá {most:n}); hãy kiểm tra lại"),
+    "problem_duplicate-id": (
+        "mã đơn vị đã có ở dòng khác trong cùng năm; dòng này không được tính, hãy xóa dòng "
+        "trùng hoặc sửa mã"
+    ),
+    "duplicate_id_at": "đã có cho năm {year} ở dòng {row}",
+    "duplicate_id_in": "đã có cho năm {year} ở dòng {row} của tệp {file}",
+    "problem_optional-column-missing": (
+        "thiếu cột này: {n:n} đơn vị cần cột này được tính là không báo cáo (chưa đạt)"
+    ),
+    "problem_optional-column-missing_measure": (
+        "thiếu cột {what}: không tính được mức tăng cho {n:n} đơn vị"
+    ),
+    "problem_flag-not-applicable": (
+        "không dùng: không chỉ tiêu nào tính cột này cho loại hình và cấp của đơn vị; có "
+        "thể để trống"
+    ),
+    "problem_flag-blank": ("để trống: tính là không báo cáo (chưa đạt); hãy ghi “Có” hoặc “Không”"),
+    "problem_visits-blank": (
+        "để trống: không được tính vào mức tăng {what}; hãy ghi số (0 nếu không có)"
+    ),
+    "problem_level-not-applicable": (
+        "không dùng: loại hình này không chia cấp trong kế hoạch; có thể để trống"
+    ),
+    "problem_unknown-place": (
+        "không phải tên {level} có trong kế hoạch (ví dụ: {examples}); hãy kiểm tra chính tả"
+    ),
+    "problem_place-ended": "năm của dòng này không còn cấp {level}{why}; ô không được dùng",
+    "because": " ({reason})",
+    "span": "từ năm {first} đến năm {last}",
+    "span_from": "từ năm {first}",
+    "span_to": "đến năm {last}",
 }
 
 EN: dict[str, str] = {
@@ -182,6 +293,9 @@ EN: dict[str, str] = {
     "notes": "Notes",
     "milestone_year": "Milestone",
     "achieved_total": "Achieved / total",
+    "achieved": "Achieved",
+    "chart_sheet": "Chart {n}",
+    "total": "Total",
     "targets_for": "targets for",
     "problems": "Data problems",
     "status_met": "met",
@@ -238,10 +352,33 @@ EN: dict[str, str] = {
     "like_for_like": "like for like",
     "visits": "visits",
     "institutions": "institutions",
-    "errors": "errors",
-    "warnings": "warnings",
-    "rows": "rows",
-    "used": "used",
+    "summary": (
+        "files: {files:n}, rows: {rows:n}, used: {used:n}; errors: {errors:n}, "
+        "warnings: {warnings:n}"
+    ),
+    "source_none": "{file}: no institution table found",
+    "source_table": "{file}: {where}header row {header}, rows: {rows:n}, used: {used:n}",
+    "source_sheet": "sheet “{sheet}”, ",
+    "source_year": " (year {year} from the column headers)",
+    "source_skipped": "; heading, subtotal or signature rows set aside: {n:n}",
+    "skipped_output": "{file}: skipped, a workbook written by ltl-plan ({kind})",
+    "output_report": "a report",
+    "output_corrections": "a correction workbook",
+    "severity_error": "error",
+    "severity_warning": "warning",
+    "cells_in_column": "{cells} in column {column}",
+    "cells_more_in_column": "{cells} and {more:n} more cells in column {column}",
+    "in_column": "column {column}",
+    "blank_value": "(blank)",
+    "more_problems": (
+        "… and {n:n} more kinds of problem ({more:n} cells); --max-problems 0 lists them all"
+    ),
+    "where": "Where",
+    "go_to": "Go to",
+    "by_code": "by kind: {counts}",
+    "more_kinds": "… and {n:n} more kinds of problem ({more:n} cells)",
+    "behind_list": "targets behind their path: {sections}",
+    "wrote": "wrote {file}",
     "not_valid": "NOT VALID: rows with errors are left out of the figures below",
     "no_indicators": "No indicator could be computed: no valid institution rows.",
     "yes": "Yes",
@@ -253,7 +390,10 @@ EN: dict[str, str] = {
     "report_year": "Reporting year",
     "plan": "Plan",
     "valid": "Data valid",
-    "invalid": "Data has errors: rows with errors are not counted",
+    "invalid": (
+        "DATA HAS ERRORS: rows with errors are not counted in the figures; see the sheet "
+        "“Data problems”"
+    ),
     "coverage_chart": "Coverage against target",
     "visits_chart": "Learning visits per year",
     "path_rate": "{rate} a year",
@@ -295,6 +435,96 @@ EN: dict[str, str] = {
         "0 or more ({wording})."
     ),
     "form_reporting_unit": "The unit that sends the report ({kinds}). Choose from the list.",
+    # Problems in the data, one sentence a kind (key problem_<code>, or a variant):
+    # what is wrong, what was expected, how to fix it.
+    "problem_no-table": (
+        "no sheet has a header row with the required columns {columns}; use the form "
+        "(ltl-plan template) or name the columns so"
+    ),
+    "problem_no-rows": "the table has a header but no institution rows; fill in the data",
+    "problem_missing-column": "a required column is missing (accepted headers: {accepted}); add it",
+    "problem_missing-column_level": (
+        "the level column (“Cấp”) is missing; it is required for {categories}; add it"
+    ),
+    "problem_duplicate-column": (
+        "the columns “{first}” and “{header}” mean the same; only the first is used: delete "
+        "or rename the other"
+    ),
+    "problem_missing-value": "a required cell is empty; fill it in",
+    "problem_missing-value_level": "this category needs a level; the cell is empty, choose one",
+    "problem_invalid-year": "not a year; write it as a number, such as {example}",
+    "problem_year-out-of-range": (
+        "outside the plan's reporting years ({first}–{last}); correct the year"
+    ),
+    "problem_year-out-of-range_headers": (
+        "the year {year} in the column headers is outside the plan's reporting years "
+        "({first}–{last}); its columns are left out"
+    ),
+    "problem_unknown-category": "not a category of the plan; choose one of: {expected}",
+    "problem_unknown-level": "not a level of the plan; choose one of: {expected}",
+    "problem_level-not-allowed": (
+        "this category has no such level in the plan; check the category and the level"
+    ),
+    "problem_level-ended": "{name} exists {span} only, not in this row's year{why}",
+    "problem_category-ended": "{name} exists {span} only, not in this row's year{why}",
+    "problem_level-conflict": (
+        "the level differs from the one in the category's name (“Thư viện … cấp …”); "
+        "correct one of the two cells"
+    ),
+    "problem_formula-error": (
+        "the cell's formula gives an error, so its value cannot be read; fix the formula "
+        "or type the figure"
+    ),
+    "problem_formula-no-value": (
+        "the cell holds a formula whose result the file does not keep; open the file in "
+        "Excel, save it and send it again"
+    ),
+    "problem_invalid-flag": (
+        "not a yes/no answer; write “Có” or “Không” (or x, 1/0, yes/no), or leave it blank "
+        "if not known"
+    ),
+    "problem_invalid-number": "not a number of {what}; write a whole number, 0 or more",
+    "problem_negative-number": "below zero; a number of {what} is 0 or more",
+    "problem_not-whole-number": "not a whole number; a number of {what} has no fraction",
+    "problem_number-too-large": (
+        "larger than any real number of {what} (more than {most:n}); check it"
+    ),
+    "problem_duplicate-id": (
+        "the institution id is already listed for the same year on another row; this row is "
+        "left out: delete the duplicate or correct the id"
+    ),
+    "duplicate_id_at": "already listed for {year} on row {row}",
+    "duplicate_id_in": "already listed for {year} on row {row} of {file}",
+    "problem_optional-column-missing": (
+        "the column is missing: the {n:n} institutions it applies to count as not reported "
+        "(not achieved)"
+    ),
+    "problem_optional-column-missing_measure": (
+        "the column of {what} is missing: growth cannot be measured for {n:n} institutions"
+    ),
+    "problem_flag-not-applicable": (
+        "not used: no indicator counts this column for the institution's category and "
+        "level; it may be left blank"
+    ),
+    "problem_flag-blank": (
+        "left blank: counted as not reported (not achieved); write “Có” or “Không”"
+    ),
+    "problem_visits-blank": (
+        "left blank: not counted in the growth of {what}; write the number (0 if none)"
+    ),
+    "problem_level-not-applicable": (
+        "not used: this category has no levels in the plan; it may be left blank"
+    ),
+    "problem_unknown-place": (
+        "not a {level} the plan names (such as {examples}); check the spelling"
+    ),
+    "problem_place-ended": (
+        "there is no {level} level in this row's year{why}; the cell is not used"
+    ),
+    "because": " ({reason})",
+    "span": "from {first} to {last}",
+    "span_from": "from {first}",
+    "span_to": "up to {last}",
 }
 
 WORDS: dict[Lang, dict[str, str]] = {Lang.VI: VI, Lang.EN: EN}
@@ -336,7 +566,7 @@ class _Formatter(string.Formatter):
         return text
 
 
-def say(lang: Lang, name: str, **values: Any) -> str:
+def say(lang: Lang, name: str, /, **values: Any) -> str:
     """The template ``name`` in ``lang``, filled with ``values`` in that language's
     formats."""
     text: str = _Formatter(lang).format(WORDS[lang][name], **values)

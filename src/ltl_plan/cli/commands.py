@@ -2,11 +2,13 @@
 writes the chosen output and picks the exit code. Nothing here computes."""
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
 from ltl_plan.cli.options import (
+    DEFAULT_MAX_CELLS,
+    DEFAULT_MAX_PROBLEMS,
     ByOption,
     DebugOption,
     ErrorsXlsxOption,
@@ -15,16 +17,24 @@ from ltl_plan.cli.options import (
     FormatOption,
     JobsOption,
     LangOption,
+    MaxCellsOption,
+    MaxProblemsOption,
     MaxSizeOption,
     OutputOption,
     PlanOption,
+    ProblemsOnlyOption,
     QuietOption,
     StrictOption,
     TargetsOption,
+    WrittenQuietOption,
     YearOption,
 )
-from ltl_plan.cli.shell import app, begun, emit, exit_with, guard, progress_bar, stderr
+from ltl_plan.cli.shell import app, begun, emit, guard, progress_bar, show, stderr
 from ltl_plan.outputs import Format, Lang, View
+from ltl_plan.words import say
+
+if TYPE_CHECKING:
+    from ltl_plan.api import Result
 
 
 @app.command()
@@ -36,46 +46,62 @@ def check(
     plan: PlanOption = None,
     fmt: FormatOption = Format.TABLE,
     output: OutputOption = None,
-    lang: LangOption = Lang.EN,
+    lang: LangOption = Lang.VI,
     fail_on_behind: FailOnBehindOption = False,
     errors_xlsx: ErrorsXlsxOption = None,
     by: ByOption = None,
     strict: StrictOption = False,
     quiet: QuietOption = False,
+    problems_only: ProblemsOnlyOption = False,
+    max_problems: MaxProblemsOption = DEFAULT_MAX_PROBLEMS,
     max_file_size: MaxSizeOption = 512,
+    max_cells: MaxCellsOption = DEFAULT_MAX_CELLS,
     jobs: JobsOption = None,
     debug: DebugOption = False,
 ) -> None:
     """Check institution spreadsheets against the plan's targets.
 
-    Every problem in the data is listed with file, sheet, row, column and value. Exit
-    codes: 0 valid; 1 data problems; 2 could not run; 3 a target behind (only with
-    --fail-on-behind).
+    Every problem in the data is listed, each kind of problem in each column once,
+    with its first cells (file, sheet, cell, value) and how to fix it; --errors-xlsx
+    marks every problem cell in a copy of the files. Exit codes: 0 valid; 1 data
+    problems; 2 could not run; 3 a target behind (only with --fail-on-behind). When
+    the output is JSON or Markdown and the exit is not 0, a summary goes to standard
+    error.
+
+    \b
+    Examples:
+      ltl-plan check bao-cao-2025.xlsx
+      ltl-plan check submissions/ --lang en --errors-xlsx sua-loi.xlsx
+      ltl-plan check bao-cao.xlsx -f json -o ket-qua.json --strict
     """
     with guard(debug):
         from ltl_plan import api
-        from ltl_plan.outputs.terminal import render_problems
-        from ltl_plan.outputs.text import summary_line
+        from ltl_plan.outputs.problem_text import failure_summary, summary_line
 
         written = {"--output": output, "--errors-xlsx": errors_xlsx}
         table = fmt is Format.TABLE
         result = api.check(
             files, targets=targets, plan=api.load_plan(targets, plan), year=year, by=by,
-            jobs=jobs, max_file_size=max_file_size,
-            keep_tables=errors_xlsx is not None,
+            jobs=jobs, max_file_size=max_file_size, max_cells=max_cells,
+            max_problems=max_problems, keep_tables=errors_xlsx is not None,
             outputs={name: path for name, path in written.items() if path is not None},
             progress=progress_bar if table and output is None else None, started=begun(ctx),
         )  # fmt: skip
+        if not quiet:
+            tell_skipped(result, lang)
         if errors_xlsx is not None:
             api.write_corrections(result, errors_xlsx, lang)
+        code = api.exit_code(result.report, strict, fail_on_behind)
         if table:
-            console = stderr()
-            for line in render_problems(result.report, quiet):
-                console.print(line)
-        emit(result, fmt, lang, View.SUMMARY, output)
+            tell_problems(result, lang, quiet)
+        if not (table and problems_only):
+            emit(result, fmt, lang, View.SUMMARY, output)
         if table:
-            stderr().print(summary_line(result.report, lang), markup=False)
-    exit_with(result, strict, fail_on_behind)
+            tell(summary_line(result.report, lang))
+        elif code:
+            for line in failure_summary(result.report, lang):
+                tell(line)
+    raise typer.Exit(code)
 
 
 @app.command()
@@ -85,12 +111,13 @@ def trend(
     year: YearOption = None,
     targets: TargetsOption = None,
     plan: PlanOption = None,
-    fmt: Annotated[
-        Format,
-        typer.Option("--format", "-f", help="table (terminal), json (as check's) or markdown."),
-    ] = Format.TABLE,
-    lang: LangOption = Lang.EN,
+    fmt: FormatOption = Format.TABLE,
+    output: OutputOption = None,
+    lang: LangOption = Lang.VI,
+    quiet: QuietOption = False,
+    max_problems: MaxProblemsOption = DEFAULT_MAX_PROBLEMS,
     max_file_size: MaxSizeOption = 512,
+    max_cells: MaxCellsOption = DEFAULT_MAX_CELLS,
     jobs: JobsOption = None,
     debug: DebugOption = False,
 ) -> None:
@@ -98,17 +125,34 @@ def trend(
 
     For coverage: the value each year, the straight path to the 2025 and 2030 targets,
     the pace so far and the year it would reach the target; for growth: the totals, the
-    10% and 15% paths and where the current average growth leads. Exit codes as check's.
+    10% and 15% paths and where the current average growth leads. The problems in the
+    data go to standard error, as check lists them. Exit codes as check's.
+
+    \b
+    Examples:
+      ltl-plan trend tong-hop-2022-2025.xlsx
+      ltl-plan trend tong-hop.xlsx -f markdown -o xu-huong.md
     """
     with guard(debug):
         from ltl_plan import api
+        from ltl_plan.outputs.problem_text import failure_summary
 
+        table = fmt is Format.TABLE
         result = api.check(
             files, targets=targets, plan=api.load_plan(targets, plan), year=year, jobs=jobs,
-            max_file_size=max_file_size, started=begun(ctx),
+            max_file_size=max_file_size, max_cells=max_cells, max_problems=max_problems,
+            started=begun(ctx),
         )  # fmt: skip
-        emit(result, fmt, lang, View.TREND, None)
-    exit_with(result)
+        code = api.exit_code(result.report)
+        if not quiet:
+            tell_skipped(result, lang)
+        if table:
+            tell_problems(result, lang, quiet)
+        emit(result, fmt, lang, View.TREND, output)
+        if code and not table:
+            for line in failure_summary(result.report, lang):
+                tell(line)
+    raise typer.Exit(code)
 
 
 @app.command()
@@ -118,17 +162,21 @@ def report(
     out: Annotated[
         Path,
         typer.Option(
-            "--out", "-o", help="The workbook to write (.xlsx), atomically.", dir_okay=False
+            "--out",
+            "-o",
+            help="The workbook to write (.xlsx), atomically; - is standard output.",
+            dir_okay=False,
+            metavar="FILE",
         ),
     ],
     year: YearOption = None,
     targets: TargetsOption = None,
     plan: PlanOption = None,
-    lang: Annotated[
-        Lang, typer.Option("--lang", "-l", help="Language of the workbook: vi or en.")
-    ] = Lang.VI,
+    lang: LangOption = Lang.VI,
     by: ByOption = None,
+    quiet: WrittenQuietOption = False,
     max_file_size: MaxSizeOption = 512,
+    max_cells: MaxCellsOption = DEFAULT_MAX_CELLS,
     jobs: JobsOption = None,
     debug: DebugOption = False,
 ) -> None:
@@ -137,29 +185,45 @@ def report(
     problems; A4 landscape, ready to print.
 
     Exit codes as check's: 0 valid, 1 data problems (the workbook is still written and
-    says so), 2 could not run.
+    says so on every sheet), 2 could not run.
+
+    \b
+    Examples:
+      ltl-plan report submissions/ -o bao-cao-2025.xlsx
+      ltl-plan report tong-hop.xlsx -o report.xlsx --lang en -q
     """
     with guard(debug):
         from ltl_plan import api
-        from ltl_plan.errors import UsageError
+        from ltl_plan.outputs.problem_text import failure_summary
 
-        if out.suffix.lower() != ".xlsx":
-            raise UsageError(f"--out {out}: the report is an Excel workbook; name it .xlsx")
+        workbook_name(out, "--out")
         result = api.check(
             files, targets=targets, plan=api.load_plan(targets, plan), year=year,
-            by=by or "auto", jobs=jobs, max_file_size=max_file_size, outputs={"--out": out},
-            started=begun(ctx),
+            by=by or "auto", jobs=jobs, max_file_size=max_file_size, max_cells=max_cells,
+            outputs={"--out": out}, started=begun(ctx),
         )  # fmt: skip
         api.write_report(result, out, lang)
-        stderr().print(f"wrote {out}", markup=False)
-    exit_with(result)
+        code = api.exit_code(result.report)
+        if not quiet:
+            tell_skipped(result, lang)
+            tell(say(lang, "wrote", file=str(out)))
+        if code:
+            for line in failure_summary(result.report, lang):
+                tell(line)
+    raise typer.Exit(code)
 
 
 @app.command()
 def template(
     out: Annotated[
         Path,
-        typer.Option("--out", "-o", help="The form to write (.xlsx), atomically.", dir_okay=False),
+        typer.Option(
+            "--out",
+            "-o",
+            help="The form to write (.xlsx), atomically; - is standard output.",
+            dir_okay=False,
+            metavar="FILE",
+        ),
     ],
     year: Annotated[
         Optional[int],  # noqa: UP045
@@ -168,6 +232,7 @@ def template(
             "-y",
             help="Accept only this year in the Năm column, and offer only "
             "the places and levels of that year.",
+            metavar="YEAR",
         ),
     ] = None,
     unit: Annotated[
@@ -181,20 +246,25 @@ def template(
     ] = None,
     targets: TargetsOption = None,
     plan: PlanOption = None,
+    quiet: WrittenQuietOption = False,
     debug: DebugOption = False,
 ) -> None:
     """Write the submission form a reporting unit fills in: the plan's Vietnamese
     headers, drop-down lists, a whole-number rule for counts, instructions, the header
-    protected. A filled-in form passes check.
+    protected; A4 landscape. A filled-in form passes check.
 
     Exit code 0 when written, 2 when it could not be.
+
+    \b
+    Examples:
+      ltl-plan template -o bieu-mau-2026.xlsx --year 2026
+      ltl-plan template -o bieu-mau.xlsx --plan tuyen-quang-2025
     """
     with guard(debug):
         from ltl_plan import api
         from ltl_plan.errors import UsageError
 
-        if out.suffix.lower() != ".xlsx":
-            raise UsageError(f"--out {out}: the form is an Excel workbook; name it .xlsx")
+        workbook_name(out, "--out")
         chosen = api.load_plan(targets, plan)
         years = chosen.plan.reporting_years
         if year is not None and not years.first <= year <= years.last:
@@ -202,7 +272,42 @@ def template(
                 f"--year {year} is outside the plan's reporting years {years.first}-{years.last}"
             )
         api.write_template(out, chosen, year, unit)
-        stderr().print(f"wrote {out}", markup=False)
+        if not quiet:
+            tell(say(Lang.VI, "wrote", file=str(out)))
+
+
+def workbook_name(out: Path, option: str) -> None:
+    """Refuse a workbook named as something else (standard output is fine)."""
+    from ltl_plan.errors import UsageError
+
+    if str(out) != "-" and out.suffix.lower() != ".xlsx":
+        raise UsageError(f"{option} {out}: the workbook is an Excel file; name it .xlsx")
+
+
+def tell(line: str) -> None:
+    """One line for a person, on standard error (never markup, always printable)."""
+    from rich.text import Text
+
+    from ltl_plan.errors import printable
+
+    stderr().print(Text(printable(line)))
+
+
+def tell_skipped(result: "Result", lang: Lang) -> None:
+    """A line on standard error for each input left out (ltl-plan's own workbooks)."""
+    from ltl_plan.outputs.problem_text import skipped_lines
+
+    for line in skipped_lines(result.report, lang):
+        tell(line)
+
+
+def tell_problems(result: "Result", lang: Lang, quiet: bool) -> None:
+    """Each file's table and each kind of problem, on standard error."""
+    from ltl_plan.outputs.terminal import render_problems
+
+    console = stderr()
+    for line in render_problems(result.report, lang, quiet):
+        console.print(line)
 
 
 @app.command()
@@ -218,7 +323,7 @@ def targets(
     ] = None,
     targets: TargetsOption = None,
     plan: PlanOption = None,
-    lang: LangOption = Lang.EN,
+    lang: LangOption = Lang.VI,
     debug: DebugOption = False,
 ) -> None:
     """Validate a targets file and list its indicators, places, categories and levels.
@@ -226,15 +331,13 @@ def targets(
     Exit code 0 when the file is valid, 2 with every problem listed when it is not.
     """
     with guard(debug):
-        from rich.console import Console
-
         from ltl_plan import api
         from ltl_plan.errors import UsageError
         from ltl_plan.outputs.listing import render_plan
 
         if file is not None and targets is not None:
             raise UsageError(f"give the targets file once: {file} or --targets {targets}")
-        Console(highlight=False).print(render_plan(api.load_plan(file or targets, plan), lang))
+        show(render_plan(api.load_plan(file or targets, plan), lang))
 
 
 @app.command()
@@ -245,10 +348,8 @@ def plans(lang: LangOption = Lang.EN, debug: DebugOption = False) -> None:
     Exit code 0.
     """
     with guard(debug):
-        from rich.console import Console
-
         from ltl_plan import api
         from ltl_plan.outputs.listing import render_plans
         from ltl_plan.plan.load import default_plan_id
 
-        Console(highlight=False).print(render_plans(api.plans(), default_plan_id(), lang))
+        show(render_plans(api.plans(), default_plan_id(), lang))

@@ -21,9 +21,10 @@ from ltl_plan.measure.grouping import Grouping
 from ltl_plan.measure.growth import growth_inputs, growth_result, no_growth
 from ltl_plan.measure.growth import legs_of as growth_paths
 from ltl_plan.measure.pace import flag_trend, growth_trend
+from ltl_plan.messages import note
 from ltl_plan.plan import GrowthIndicator, Plan
 from ltl_plan.plan.indicators import IndicatorBase
-from ltl_plan.result import AnyResult, GrowthResult, Status, Trend, note
+from ltl_plan.result import AnyResult, GrowthResult, Status, Trend
 
 
 def measure(records: pd.DataFrame, plan: Plan, year: int, years: list[int]) -> list[AnyResult]:

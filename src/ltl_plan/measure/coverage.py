@@ -17,8 +17,9 @@ import pandas as pd
 
 from ltl_plan.measure.grouping import Grouping, identity
 from ltl_plan.measure.paths import Leg, coverage_legs, leg_in_force
+from ltl_plan.messages import Message
 from ltl_plan.plan import CountIndicator, CoverageIndicator, Plan
-from ltl_plan.result import CountResult, CoverageResult, Message, Path, Status
+from ltl_plan.result import CountResult, CoverageResult, Path, Status
 
 Counts = dict[int, tuple[int, int, int]]  # year -> (achieved, total, not reported)
 

@@ -23,9 +23,10 @@ import pandas as pd
 
 from ltl_plan.measure.grouping import Grouping, identity
 from ltl_plan.measure.paths import GrowthLeg, growth_legs, leg_in_force
+from ltl_plan.messages import Message, note
 from ltl_plan.plan import GrowthIndicator, Plan
 from ltl_plan.plan.indicators import fraction_of_percent
-from ltl_plan.result import GrowthResult, LikeForLike, Message, Status, note
+from ltl_plan.result import GrowthResult, LikeForLike, Status
 
 
 def _average_growth(base: int, total: int, years: int) -> float | None:

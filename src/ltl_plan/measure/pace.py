@@ -8,8 +8,9 @@ from __future__ import annotations
 import math
 
 from ltl_plan.measure.paths import GrowthLeg, Leg, drawn, drawn_growth
+from ltl_plan.messages import note
 from ltl_plan.plan import Plan
-from ltl_plan.result import CountResult, CoverageResult, GrowthResult, Trend, note
+from ltl_plan.result import CountResult, CoverageResult, GrowthResult, Trend
 
 
 def flag_trend(

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import TypeVar
 
-from ltl_plan.result import Message, note
+from ltl_plan.messages import Message, note
 
 AnyLeg = TypeVar("AnyLeg", "Leg", "GrowthLeg")
 

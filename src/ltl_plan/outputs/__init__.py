@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
     from ltl_plan.result import Report
 
-__all__ = ["Format", "Lang", "Renderer", "View", "plain_text", "renderer_for"]
+__all__ = ["Format", "Lang", "Renderer", "View", "natural_width", "plain_text", "renderer_for"]
 
 
 class Format(StrEnum):
@@ -63,8 +63,24 @@ def renderer_for(fmt: Format, view: View = View.SUMMARY) -> Renderer:
     assert_never(fmt)
 
 
-def plain_text(rendered: str | RenderableType, width: int = 160) -> str:
-    """A renderer's output as plain text (a rich renderable drawn without colour)."""
+# Wider than any table ltl-plan draws: the bound of a measurement, not a width used.
+_UNBOUNDED = 10_000
+
+
+def natural_width(rendered: RenderableType) -> int:
+    """The width a rich renderable takes when nothing constrains it: its widest line,
+    so that no figure or label is cut and no line is wrapped."""
+    from io import StringIO
+
+    from rich.console import Console
+
+    measuring = Console(file=StringIO(), width=_UNBOUNDED, highlight=False)
+    return max(1, min(measuring.measure(rendered).maximum, _UNBOUNDED))
+
+
+def plain_text(rendered: str | RenderableType, width: int | None = None) -> str:
+    """A renderer's output as plain text (a rich renderable drawn without colour), at
+    ``width`` or, by default, its natural width: no figure or label cut."""
     if isinstance(rendered, str):
         return rendered
     from io import StringIO
@@ -72,5 +88,8 @@ def plain_text(rendered: str | RenderableType, width: int = 160) -> str:
     from rich.console import Console
 
     buffer = StringIO()
-    Console(file=buffer, width=width, color_system=None, highlight=False).print(rendered)
+    Console(
+        file=buffer, width=width or natural_width(rendered), color_system=None,
+        highlight=False, markup=False, emoji=False,
+    ).print(rendered)  # fmt: skip
     return buffer.getvalue()

@@ -2,6 +2,14 @@
 
 from __future__ import annotations
 
+from ltl_plan.errors import printable
+from ltl_plan.outputs.problem_text import (
+    cells_text,
+    severity_text,
+    shown,
+    summary_line,
+    where_text,
+)
 from ltl_plan.outputs.text import (
     actual_text,
     completeness_line,
@@ -12,16 +20,15 @@ from ltl_plan.outputs.text import (
     needed_text,
     notes_of,
     status_text,
-    summary_line,
     target_text,
 )
 from ltl_plan.result import AnyResult, Report
-from ltl_plan.words import Lang, say, word
+from ltl_plan.words import Lang, number, say, word
 
 
 def markdown_cell(text: str) -> str:
-    """Text that stays inside one cell of a Markdown table."""
-    return text.replace("|", "\\|").replace("\n", " ")
+    """Text that stays inside one cell of a Markdown table, printable."""
+    return printable(text.replace("|", "\\|").replace("\n", " "))
 
 
 _COLUMNS = ("section", "indicator", "milestone", "target", "actual", "gap", "detail",
@@ -71,12 +78,32 @@ def render_markdown(report: Report, lang: Lang = Lang.EN) -> str:
         lines += [units, ""]
     if report.breakdown is not None:
         lines += _breakdown(report, lang)
-    if report.problems:
-        lines += [f"## {word(lang, 'problems')}", ""]
-        problems = [[str(p.severity), p.place, p.value or "", p.message] for p in report.problems]
-        lines += markdown_table(["severity", "place", "value", "message"], problems, [False] * 4)
-        lines.append("")
+    if report.problem_counts:
+        lines += _problems(report, lang)
     return "\n".join(lines)
+
+
+def _problems(report: Report, lang: Lang) -> list[str]:
+    """Each kind of problem in each column once: how many cells, the first ones, what is
+    wrong and how to fix it (at most the report's cap of them, and a line for the rest)."""
+    counts, kinds_left, cells_left = shown(report)
+    head = [word(lang, name) for name in ("severity", "file", "where", "count", "message", "code")]
+    rows = [
+        [
+            severity_text(found.severity, lang),
+            where_text(found),
+            cells_text(found, lang),
+            number(found.count, lang),
+            found.message.say(lang),
+            found.code,
+        ]
+        for found in counts
+    ]
+    lines = [f"## {word(lang, 'problems')}", ""]
+    lines += markdown_table(head, rows, [False, False, False, True, False, False])
+    if kinds_left:
+        lines += ["", say(lang, "more_problems", n=kinds_left, more=cells_left)]
+    return [*lines, ""]
 
 
 def _row(i: AnyResult, year: int | None, lang: Lang) -> list[str]:

@@ -11,6 +11,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from ltl_plan.outputs.problem_text import problem_line, severity_text, shown, source_line
 from ltl_plan.outputs.text import (
     STATUS_STYLE,
     actual_text,
@@ -22,10 +23,10 @@ from ltl_plan.outputs.text import (
     needed_text,
     not_reported_text,
     notes_of,
-    source_line,
     status_text,
     target_text,
 )
+from ltl_plan.problems import Severity
 from ltl_plan.result import AnyResult, CountResult, CoverageResult, GrowthResult, Report
 from ltl_plan.words import Lang, say, word
 
@@ -102,23 +103,25 @@ def _footnotes(indicator: AnyResult, year: int | None, lang: Lang) -> list[str]:
     return notes
 
 
-def render_problems(report: Report, quiet: bool = False) -> list[Text]:
-    """For standard error, a line each: each file's table, then every problem (errors
-    only when ``quiet``) with its place, value, message and code."""
+def render_problems(report: Report, lang: Lang, quiet: bool = False) -> list[Text]:
+    """For standard error, a line each: each file's table, then each kind of problem in
+    each column with its first cells and its code (errors only when ``quiet``), at most
+    the report's cap of them and a line for the rest."""
     lines: list[Text] = []
     if not quiet:
-        lines.extend(Text(source_line(source), style="dim") for source in report.files)
-    for problem in report.problems:
-        if quiet and problem.severity == "warning":
-            continue
-        style = "red" if problem.severity == "error" else "yellow"
+        lines.extend(Text(source_line(source, lang), style="dim") for source in report.files)
+    counts, kinds_left, cells_left = shown(report, errors_only=quiet)
+    for found in counts:
+        style = "red" if found.severity is Severity.ERROR else "yellow"
         lines.append(
             Text.assemble(
-                (str(problem.severity), style),
-                f" {problem.describe()} ",
-                (f"[{problem.code}]", "dim"),
+                (severity_text(found.severity, lang), style),
+                f" {problem_line(found, lang)} ",
+                (f"[{found.code}]", "dim"),
             )
         )
+    if kinds_left:
+        lines.append(Text(say(lang, "more_problems", n=kinds_left, more=cells_left), "dim"))
     return lines
 
 

@@ -4,6 +4,7 @@ number formats (85,7% and 1.824.467 in Vietnamese; 85.7% and 1,824,467 in Englis
 
 from __future__ import annotations
 
+from ltl_plan.errors import printable
 from ltl_plan.result import (
     AnyResult,
     BreakdownGroup,
@@ -11,7 +12,6 @@ from ltl_plan.result import (
     CoverageResult,
     GrowthResult,
     Report,
-    SourceSummary,
     Status,
 )
 from ltl_plan.words import Lang, number, percent, say, word
@@ -127,27 +127,12 @@ def notes_of(indicator: AnyResult, lang: Lang) -> list[str]:
 
 
 def group_name(group: BreakdownGroup, report: Report, lang: Lang) -> str:
-    """A place of the breakdown, or the words for the rows that name none."""
+    """A place of the breakdown (printable: a name as typed in a file), or the words for
+    the rows that name none."""
     if group.name is not None:
-        return group.name
+        return printable(group.name)
     assert report.breakdown is not None
     return say(lang, "unknown_place", level=report.breakdown.label.get(lang).lower())
-
-
-def source_line(source: SourceSummary) -> str:
-    """Where a file's table was found and what came of its rows."""
-    if source.header_row is None:
-        return f"{source.file}: no institution table found"
-    where = f"sheet {source.sheet!r}, " if source.sheet else ""
-    text = (
-        f"{source.file}: {where}header row {source.header_row}, {source.rows} rows, "
-        f"{source.used} used"
-    )
-    if source.year_from_headers is not None:
-        text += f" (year {source.year_from_headers} from the column headers)"
-    if source.skipped:
-        text += f"; {len(source.skipped)} heading, subtotal or signature rows set aside"
-    return text
 
 
 def completeness_line(report: Report, lang: Lang) -> str | None:
@@ -182,13 +167,3 @@ def heading(report: Report, lang: Lang) -> str:
     if report.year is not None:
         parts.append(f"{word(lang, 'year')} {report.year}")
     return " · ".join(parts)
-
-
-def summary_line(report: Report, lang: Lang) -> str:
-    counts = report.counts
-    files = len({source.file for source in report.files})
-    return (
-        f"{files} file(s), {number(counts.rows, lang)} {word(lang, 'rows')}, "
-        f"{number(counts.used, lang)} {word(lang, 'used')}; "
-        f"{counts.errors} {word(lang, 'errors')}, {counts.warnings} {word(lang, 'warnings')}"
-    )

@@ -108,4 +108,6 @@ def load_plan(path: Path | None = None, plan_id: str | None = None) -> Plan:
         data = yaml.load(text, Loader=_LOADER)
     except yaml.YAMLError as exc:
         raise TargetsError(f"{path} is not valid YAML", [str(exc)]) from None
+    except ValueError as exc:  # a number too long for Python to convert (4,300 digits)
+        raise TargetsError(f"{path}: a value cannot be read", [str(exc)]) from None
     return parse_plan(data, str(path))

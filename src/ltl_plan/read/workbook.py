@@ -10,43 +10,104 @@ does the same again and reports it.
 
 from __future__ import annotations
 
+import io
 import threading
-from collections.abc import Iterator
+import zipfile
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from ltl_plan.errors import InputError
-from ltl_plan.read.errorcells import xlsx_error_cells
+from ltl_plan.errors import InputError, printable
+from ltl_plan.read import bounds
+from ltl_plan.read.errorcells import ErrorCells, xlsx_error_cells
 from ltl_plan.read.files import (
+    ZIP_ERRORS,
     Limits,
     Sheet,
     check_file,
     check_zip,
+    display_name,
+    is_stdin,
     kind_message,
+    open_source,
     short_reason,
     sniff_kind,
+    stdin_bytes,
 )
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 # Sheet names read before the others (compared by matching key).
 PREFERRED_SHEETS = ("institutions", "don vi", "danh sach don vi", "thiet che", "danh sach")
+
+# What a call into calamine may raise and is not a failure of the file: everything else
+# is, a panic in its Rust code included (pyo3's PanicException is a BaseException).
+_NOT_THE_FILE = (KeyboardInterrupt, SystemExit, GeneratorExit)
+
+T = TypeVar("T")
+
+
+def calamine_call(path: Path, call: Callable[[], T], sheet: str | None = None) -> T:
+    """``call()``, a call into calamine, with whatever it raises for a broken file (a Rust
+    panic too) turned into InputError."""
+    try:
+        return call()
+    except _NOT_THE_FILE:
+        raise
+    except BaseException as exc:  # PanicException is a BaseException
+        raise damaged(path, exc, sheet) from None
+
+
+def damaged(path: Path, exc: BaseException, sheet: str | None = None) -> InputError:
+    """The message for a workbook calamine could not read: a panic (a BaseException)
+    means the file is damaged; an error says what calamine found."""
+    name = display_name(path)
+    if sheet is not None:
+        return InputError(
+            f"{name}: sheet {printable(sheet)!r} cannot be read ({short_reason(exc)})"
+        )
+    if not isinstance(exc, Exception):
+        return InputError(f"{name}: the file is damaged and cannot be read ({short_reason(exc)})")
+    return InputError(f"{name}: not a readable workbook ({short_reason(exc)})")
 
 
 @dataclass(frozen=True)
 class Workbook:
     """A workbook opened by calamine: its sheet names, and the worksheets in the order a
     table is looked for in them (preferred names first; chart, dialog and macro sheets
-    cannot hold the table and are left out)."""
+    cannot hold the table and are left out). ``form`` is what its content is (".xlsx",
+    ".xlsb", ".ods" or ".xls", whatever its name says)."""
 
     book: Any  # python_calamine.CalamineWorkbook
     names: tuple[str, ...]
     order: tuple[int, ...]
     is_xlsx: bool
+    form: str = ".xlsx"
+
+
+def content_form(path: Path, kind: str, limits: Limits) -> str:
+    """What a workbook is by its content: ".xls" for a compound file; for a zip, ".ods",
+    ".xlsb" or ".xlsx" (an .xlsm too) by the parts it holds."""
+    if kind == "ole":
+        return ".xls"
+    try:
+        with zipfile.ZipFile(open_source(path, limits)) as archive:
+            names = {name.lower() for name in archive.namelist()}
+    except ZIP_ERRORS:
+        return ".xlsx"  # check_zip has said it is damaged
+    if "content.xml" in names and "xl/workbook.xml" not in names:
+        return ".ods"
+    return ".xlsb" if "xl/workbook.bin" in names and "xl/workbook.xml" not in names else ".xlsx"
 
 
 def open_workbook(path: Path, limits: Limits) -> Workbook:
-    """Open a workbook after checking that it is one and keeps within the size limits;
-    raises InputError saying why it cannot be read. Imports nothing heavy."""
+    """Open a workbook after checking that it is one and keeps within the size limits
+    (the file's size, what it unpacks to, and the cells its sheets would make, as far as
+    calamine makes them on opening); raises InputError saying why it cannot be read.
+    Imports nothing heavy."""
     from python_calamine import CalamineWorkbook, PasswordError, SheetTypeEnum
 
     from ltl_plan.vocabulary import key
@@ -57,24 +118,90 @@ def open_workbook(path: Path, limits: Limits) -> Workbook:
         raise InputError(kind_message(path, kind))
     if kind == "zip":
         check_zip(path, limits)
+    form = content_form(path, kind, limits)
+    _check_on_opening(path, form, limits)
     try:
-        book = CalamineWorkbook.from_path(str(path))
+        if is_stdin(path):
+            book = CalamineWorkbook.from_filelike(io.BytesIO(stdin_bytes(limits)))
+        else:
+            book = CalamineWorkbook.from_path(str(path))
     except PasswordError:
         raise InputError(
-            f"{path}: the workbook is password-protected; save it without a password"
+            f"{display_name(path)}: the workbook is password-protected; save it without a password"
         ) from None
-    except Exception as exc:  # calamine raises several types for a broken file
+    except _NOT_THE_FILE:
+        raise
+    except BaseException as exc:  # several types, and panics
+        if is_stdin(path) or not isinstance(exc, Exception):
+            raise damaged(path, exc) from None
         try:  # named for another format (an .xlsx saved as .xls): open it by its content
             with path.open("rb") as handle:
-                book = CalamineWorkbook.from_filelike(handle)
-        except Exception:
-            raise InputError(f"{path}: not a readable workbook ({short_reason(exc)})") from None
-    names = tuple(book.sheet_names)
-    kinds = [sheet.typ for sheet in book.sheets_metadata]
+                book = calamine_call(path, lambda: CalamineWorkbook.from_filelike(handle))
+        except InputError:
+            raise damaged(path, exc) from None
+
+    def listing() -> tuple[tuple[str, ...], list[Any]]:
+        return tuple(book.sheet_names), [sheet.typ for sheet in book.sheets_metadata]
+
+    names, kinds = calamine_call(path, listing)
     worksheets = [i for i in range(len(names)) if kinds[i] == SheetTypeEnum.WorkSheet]
     order = sorted(worksheets, key=lambda i: key(names[i]) not in PREFERRED_SHEETS)
-    is_xlsx = kind == "zip" and path.suffix.lower() in (".xlsx", ".xlsm")
-    return Workbook(book, names, tuple(order), is_xlsx)
+    return Workbook(book, names, tuple(order), form == ".xlsx", form)
+
+
+def _check_on_opening(path: Path, form: str, limits: Limits) -> None:
+    """What must be checked before calamine opens the file: what it reserves or parses
+    then (shared strings; every sheet of an .ods or .xls)."""
+    if form == ".xlsx":
+        try:
+            with zipfile.ZipFile(open_source(path, limits)) as archive:
+                bounds.check_shared_strings(path, archive, limits)
+        except ZIP_ERRORS as exc:
+            raise InputError(
+                f"{display_name(path)}: a damaged workbook ({short_reason(exc)})"
+            ) from None
+    elif form == ".ods":
+        bounds.check_ods(path, limits)
+    elif form == ".xls":
+        bounds.check_xls(path, limits)
+    elif form == ".xlsb":
+        bounds.check_xlsb(path, limits)
+
+
+def check_sheet(
+    path: Path, workbook: Workbook, index: int, limits: Limits, errors: ErrorCells | None = None
+) -> None:
+    """Refuse a sheet that would make more cells than the limit, before calamine parses
+    it (an .ods or .xls was checked whole when it was opened). ``errors``: gathers an
+    .xlsx sheet's error cells on the way."""
+    if workbook.form == ".xlsx":
+        bounds.check_xlsx_sheet(path, index, workbook.names[index], limits, errors)
+    elif workbook.form == ".xlsb":
+        bounds.check_xlsb_sheet(path, index, workbook.names[index], limits)
+
+
+def parse_sheet(
+    path: Path, workbook: Workbook, index: int, limits: Limits, checked: bool = False
+) -> Any:
+    """Sheet ``index`` parsed by calamine, after checking what it would make (unless
+    ``checked`` says that was done)."""
+    if not checked:
+        check_sheet(path, workbook, index, limits)
+    name = workbook.names[index]
+    return calamine_call(path, lambda: workbook.book.get_sheet_by_index(index), name)
+
+
+def _start_error_scan(
+    path: Path, workbook: Workbook, index: int, found: list[dict[tuple[int, int], str]]
+) -> threading.Thread | None:
+    """The search for an .xlsx sheet's error cells, started on a thread of its own (it
+    runs beside calamine's parse, which lets go of Python's lock); None for other
+    workbooks, which have none to search for."""
+    if not workbook.is_xlsx:
+        return None
+    scan = threading.Thread(target=_find_errors, args=(path, index, found), daemon=True)
+    scan.start()
+    return scan
 
 
 @dataclass(frozen=True)
@@ -112,14 +239,12 @@ class StartedParse:
             if not workbook.order:
                 return
             index = workbook.order[0]
+            # The cell count is checked first; then calamine parses (without Python's
+            # lock) while the error cells are searched for beside it.
+            check_sheet(self.path, workbook, index, self.limits)
             found: list[dict[tuple[int, int], str]] = []
-            scan = None
-            if workbook.is_xlsx:  # both let go of Python's lock
-                scan = threading.Thread(
-                    target=_find_errors, args=(self.path, index, found), daemon=True
-                )
-                scan.start()
-            sheet = workbook.book.get_sheet_by_index(index)
+            scan = _start_error_scan(self.path, workbook, index, found)
+            sheet = parse_sheet(self.path, workbook, index, self.limits, checked=True)
             if scan is not None:
                 scan.join()
                 if not found:  # the search failed: the reader does it again
@@ -149,6 +274,39 @@ def _find_errors(path: Path, index: int, found: list[dict[tuple[int, int], str]]
         return
 
 
+def _with_errors(
+    cells: pd.DataFrame, start_row: int, start_column: int, errors: dict[tuple[int, int], str]
+) -> tuple[pd.DataFrame, int, int]:
+    """The cells with the error values put in (calamine reads them as blank), the area
+    grown to take in those it left out: a formula without a cached value is no cell to
+    calamine, and may lie beyond the last cell it read."""
+    import pandas as pd
+
+    top = min(start_row, *(row for row, _ in errors))
+    left = min(start_column, *(col for _, col in errors))
+    bottom = max(start_row + cells.shape[0], *(row + 1 for row, _ in errors))
+    right = max(start_column + cells.shape[1], *(col + 1 for _, col in errors))
+    if (top, left, bottom, right) != (
+        start_row, start_column, start_row + cells.shape[0], start_column + cells.shape[1]
+    ):  # fmt: skip
+        grown = pd.DataFrame(
+            "", index=range(bottom - top), columns=range(right - left), dtype=object
+        )
+        grown.iloc[
+            start_row - top : start_row - top + cells.shape[0],
+            start_column - left : start_column - left + cells.shape[1],
+        ] = cells.to_numpy()
+        cells, start_row, start_column = grown, top, left
+    for (row, col), value in errors.items():
+        cells.iat[row - start_row, col - start_column] = value
+    return cells, start_row, start_column
+
+
+def _contents(sheet: Any) -> tuple[list[list[Any]], tuple[int, int]]:
+    """A parsed sheet's cells, and where they start (0-based row and column)."""
+    return sheet.to_python(skip_empty_area=True), sheet.start or (0, 0)
+
+
 def read_workbook(
     path: Path, limits: Limits, started: StartedParse | None = None
 ) -> Iterator[Sheet]:
@@ -156,27 +314,33 @@ def read_workbook(
     first one taken from ``started`` when that parsed it already)."""
     import pandas as pd
 
-    early = started.take(path, limits) if started is not None else None
+    early = started.take(path, limits) if started is not None and not is_stdin(path) else None
     workbook = early.workbook if early else open_workbook(path, limits)
+    file = display_name(path)
     for index in workbook.order:
         name = workbook.names[index]
-        try:
-            if early and early.index == index:
-                sheet, errors = early.sheet, early.errors
-            else:
-                sheet = workbook.book.get_sheet_by_index(index)
-                errors = xlsx_error_cells(path, index) if workbook.is_xlsx else {}
-            rows = sheet.to_python(skip_empty_area=True)
-        except Exception as exc:
-            raise InputError(
-                f"{path}: sheet {name!r} cannot be read ({short_reason(exc)})"
-            ) from None
+        if early and early.index == index:
+            sheet, errors = early.sheet, early.errors
+        else:
+            gathered = ErrorCells() if workbook.is_xlsx else None
+            check_sheet(path, workbook, index, limits, gathered)  # one pass for both
+            found: list[dict[tuple[int, int], str]] = []
+            scan = None
+            if gathered is not None and not gathered.complete:  # measured otherwise
+                scan = _start_error_scan(path, workbook, index, found)
+            try:
+                sheet = parse_sheet(path, workbook, index, limits, checked=True)
+            finally:
+                if scan is not None:
+                    scan.join()
+            errors = gathered.found if gathered is not None and gathered.complete else {}
+            if scan is not None:  # searched beside the parse; if that failed, again here
+                errors = found[0] if found else xlsx_error_cells(path, index)
+        rows, start = calamine_call(path, partial(_contents, sheet), name)
         if not rows:
             continue
-        start_row, start_column = sheet.start or (0, 0)
+        start_row, start_column = start
         cells = pd.DataFrame(rows, dtype=object)
-        for (row, col), value in errors.items():
-            r, c = row - start_row, col - start_column
-            if 0 <= r < cells.shape[0] and 0 <= c < cells.shape[1]:
-                cells.iat[r, c] = value
-        yield Sheet(str(path), name, cells, start_row + 1, start_column)
+        if errors:
+            cells, start_row, start_column = _with_errors(cells, start_row, start_column, errors)
+        yield Sheet(file, name, cells, start_row + 1, start_column)

@@ -2,7 +2,8 @@
 
 The checks run column by column over the whole table: each column is held as its
 distinct values and a code per row (:class:`~ltl_plan.validate.coded.Coded`), every mask
-is a numpy array, and a Problem record is built only for a cell that has one. Rows with
+is a numpy array, and the problems of a column are kept as arrays of its rows
+(:mod:`ltl_plan.validate.found`). Rows with
 an error are marked, not dropped, so that duplicates can still be found among them.
 """
 
@@ -11,15 +12,14 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ltl_plan.cells import error_values
+from ltl_plan.cells import error_values, no_cached_values
 from ltl_plan.coded import Coded
 from ltl_plan.layout import RawTable
 from ltl_plan.plan import Plan
 from ltl_plan.plan.codes import PlanCodes
 from ltl_plan.plan.gazetteer import Gazetteer
-from ltl_plan.problems import Problem
+from ltl_plan.problems import ProblemGroup
 from ltl_plan.validate.fields import (
-    REQUIRED,
     check_category,
     check_flag,
     check_level,
@@ -44,21 +44,13 @@ def map_columns(found: TableProblems) -> bool:
         name, header = column.field, column.header
         if name in found.columns:
             first = table.columns[found.columns[name]].header
-            found.of_table(
-                "duplicate-column",
-                f"columns {first!r} and {header!r} both mean {name!r}; the first one is used",
-                column=header,
-            )
+            found.of_table("duplicate-column", column=header, first=first, header=header)
             continue
         found.columns[name] = j
     missing = [n for n in REQUIRED_COLUMNS if n not in found.columns and n not in table.fixed]
     for name in missing:
-        accepted = ", ".join(repr(h) for h in FIXED_COLUMNS.get(name, (name,))[:3])
-        found.of_table(
-            "missing-column",
-            f"required column {name!r} is missing (accepted headers: {accepted})",
-            column=name,
-        )
+        accepted = ", ".join(f"“{h}”" for h in FIXED_COLUMNS.get(name, (name,))[:3])
+        found.of_table("missing-column", column=name, accepted=accepted)
     return not missing
 
 
@@ -75,16 +67,12 @@ def _coded(found: TableProblems) -> dict[str, Coded]:
         data = {name: column.take(~empty) for name, column in data.items()}
     for name, column in list(data.items()):
         broken = column.test(error_values)
-        if broken.any():
-            found.of_cells(
-                "formula-error",
-                name,
-                broken,
-                column,
-                "the cell's formula gives an error, so its value cannot be read",
-            )
-            found.errored[name] = broken
-            data[name] = column.blanked(broken)
+        unkept = column.test(no_cached_values)
+        if broken.any() or unkept.any():
+            found.of_cells("formula-error", name, broken, column)
+            found.of_cells("formula-no-value", name, unkept, column)
+            found.errored[name] = broken | unkept
+            data[name] = column.blanked(broken | unkept)
     return data
 
 
@@ -99,7 +87,7 @@ def _optional_text(data: dict[str, Coded], name: str, rows: int) -> np.ndarray:
 
 def check_table(
     table: RawTable, plan: Plan, vocab: Vocabulary
-) -> tuple[pd.DataFrame, int, list[Problem]]:
+) -> tuple[pd.DataFrame, int, list[ProblemGroup]]:
     """The checked records of one table, how many data rows it had, and its problems."""
     found = TableProblems(table)
     codes = PlanCodes(plan)
@@ -108,18 +96,18 @@ def check_table(
     data = _coded(found)
     n = len(found.rows)
     if n == 0:
-        found.of_table("no-rows", "the table has a header but no institution rows")
+        found.of_table("no-rows")
         return empty_records(vocab, codes), 0, found.found
     bad = np.zeros(n, dtype=bool)
     for broken in found.errored.values():
         bad |= broken
     for name in ("id", "name"):
         missing = data[name].blank
-        found.of_cells("missing-value", name, missing, data[name], REQUIRED)
+        found.of_cells("missing-value", name, missing, data[name])
         bad |= missing
     year = data.get("year", Coded.constant("", n))
     years, year_bad = check_year(found, year, plan, table.fixed.get("year"))
-    categories, carried, category_bad = check_category(found, data["category"], vocab, codes)
+    categories, carried, category_bad = check_category(found, data["category"], vocab, plan, codes)
     levels, level_bad = check_level(
         found, data.get("level"), categories, carried, vocab, plan, codes
     )

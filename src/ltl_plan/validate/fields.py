@@ -11,7 +11,8 @@ import numpy as np
 import pandas as pd
 
 from ltl_plan.coded import Coded
-from ltl_plan.plan import Category, Level, Measure, Plan
+from ltl_plan.messages import NOTHING, both, in_sentence
+from ltl_plan.plan import Category, Label, Level, Measure, Plan
 from ltl_plan.plan.codes import PlanCodes
 from ltl_plan.validate.found import TableProblems
 from ltl_plan.vocabulary import Vocabulary, key, yes_no
@@ -19,7 +20,6 @@ from ltl_plan.vocabulary import Vocabulary, key, yes_no
 # No institution, nor a whole country, counts more visits in a year: a larger number is a
 # typing error (and would not fit the 64-bit integers the totals are kept in).
 MAX_COUNT = 10**12
-REQUIRED = "required; the cell is empty"
 
 
 def check_year(
@@ -34,8 +34,10 @@ def check_year(
         if wrong:
             found.of_table(
                 "year-out-of-range",
-                f"the year {fixed} in the column headers is outside the plan's reporting "
-                f"years {years.first}-{years.last}; its columns are left out",
+                key="problem_year-out-of-range_headers",
+                year=fixed,
+                first=years.first,
+                last=years.last,
             )
         return np.full(n, fixed, dtype=np.int64), np.full(n, wrong)
     numbers = column.numbers()
@@ -43,21 +45,17 @@ def check_year(
     with np.errstate(invalid="ignore"):
         invalid = ~missing & (np.isnan(numbers) | (numbers % 1 != 0))
         out_of_range = ~missing & ~invalid & ((numbers < years.first) | (numbers > years.last))
-    found.of_cells("missing-value", "year", missing, column, REQUIRED)
-    found.of_cells("invalid-year", "year", invalid, column, "not a year (a whole number like 2024)")
+    found.of_cells("missing-value", "year", missing, column)
+    found.of_cells("invalid-year", "year", invalid, column, example=years.last)
     found.of_cells(
-        "year-out-of-range",
-        "year",
-        out_of_range,
-        column,
-        f"outside the plan's reporting years {years.first}-{years.last}",
+        "year-out-of-range", "year", out_of_range, column, first=years.first, last=years.last
     )
     bad = missing | invalid | out_of_range
     return np.where(bad, 0, np.nan_to_num(numbers)).astype(np.int64), bad
 
 
 def check_category(
-    found: TableProblems, column: Coded, vocab: Vocabulary, codes: PlanCodes
+    found: TableProblems, column: Coded, vocab: Vocabulary, plan: Plan, codes: PlanCodes
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Each row's category (-1: none), the level its label carries ("Thư viện công cộng
     cấp <level>"; -1: none), and the rows with a bad category."""
@@ -73,15 +71,10 @@ def check_category(
     categories = column.map_int(category_of)
     missing = column.blank
     unknown = ~missing & (categories < 0)
-    found.of_cells("missing-value", "category", missing, column, REQUIRED)
-    found.of_cells(
-        "unknown-category",
-        "category",
-        unknown,
-        column,
-        f"not a category of the plan; expected one of {', '.join(codes.categories)} or "
-        "their Vietnamese names",
-    )
+    found.of_cells("missing-value", "category", missing, column)
+    if unknown.any():
+        expected = _listed(plan.categories)
+        found.of_cells("unknown-category", "category", unknown, column, expected=expected)
     return categories, column.map_int(carried_level), missing | unknown
 
 
@@ -102,11 +95,12 @@ def check_level(
     if column is None:
         lacking = needs_level & ~carried
         if lacking.any():
+            leveled = [c for c in plan.categories if c.levels]
             found.of_table(
                 "missing-column",
-                "column 'level' is missing; it is required for "
-                + ", ".join(c.code for c in plan.categories if c.levels),
                 column="level",
+                key="problem_missing-column_level",
+                categories=_listed(leveled),
             )
         return np.where(needs_level, carried_levels, -1), lacking
     typed = column.map_int(lambda t: codes.level_index.get(vocab.levels.get(key(t), ""), -1))
@@ -118,15 +112,15 @@ def check_level(
     fits = codes.allowed[categories + 1, levels + 1]
     not_allowed = needs_level & (levels >= 0) & ~fits & ~conflict
     ignored = ~needs_level & ~blank & (categories >= 0)
-    expected = ", ".join(f"{lv.code} ({lv.label.vi})" for lv in plan.levels)
-    for code, mask, message in (
-        ("missing-value", missing, "required for this category; the cell is empty"),
-        ("unknown-level", unknown, f"not a level of the plan; expected one of {expected}"),
-        ("level-conflict", conflict, "does not agree with the level the category label carries"),
-        ("level-not-allowed", not_allowed, "not a level this category has in the plan"),
-        ("level-not-applicable", ignored, "ignored: this category has no levels in the plan"),
+    found.of_cells("missing-value", "level", missing, column, key="problem_missing-value_level")
+    if unknown.any():
+        found.of_cells("unknown-level", "level", unknown, column, expected=_listed(plan.levels))
+    for code, mask in (
+        ("level-conflict", conflict),
+        ("level-not-allowed", not_allowed),
+        ("level-not-applicable", ignored),
     ):
-        found.of_cells(code, "level", mask, column, message)
+        found.of_cells(code, "level", mask, column)
     return np.where(needs_level, levels, -1), missing | unknown | not_allowed | conflict
 
 
@@ -145,38 +139,15 @@ def check_flag(
     n = len(applies)
     if column is None:
         if applies.any():
-            found.of_table(
-                "optional-column-missing",
-                f"column {flag!r} is missing: {int(applies.sum())} institutions it "
-                "applies to count as not reported",
-                column=flag,
-            )
+            found.of_table("optional-column-missing", column=flag, n=int(applies.sum()))
         return pd.Series(pd.NA, index=range(n), dtype="boolean"), np.zeros(n, dtype=bool)
     answers = column.map_int(_yes_no_code)
     blank = column.blank
     invalid = ~blank & (answers < 0)
-    found.of_cells(
-        "invalid-flag",
-        flag,
-        invalid,
-        column,
-        "not a yes/no answer (use có/không, x or blank, 1/0, yes/no)",
-    )
+    found.of_cells("invalid-flag", flag, invalid, column)
     given = ~blank & ~invalid
-    found.of_cells(
-        "flag-not-applicable",
-        flag,
-        given & ~applies & known,
-        column,
-        "ignored: no indicator counts this column for this category and level",
-    )
-    found.of_cells(
-        "flag-blank",
-        flag,
-        blank & applies & known,
-        column,
-        "left blank: counted as not reported (not achieved)",
-    )
+    found.of_cells("flag-not-applicable", flag, given & ~applies & known, column)
+    found.of_cells("flag-blank", flag, blank & applies & known, column)
     counted = given & applies
     values = pd.arrays.BooleanArray(answers == 1, ~counted)
     return pd.Series(values, index=range(n)), invalid
@@ -193,9 +164,10 @@ def check_measure(
         if counted.any():
             found.of_table(
                 "optional-column-missing",
-                f"column {code!r} is missing: growth cannot be measured for "
-                f"{int(counted.sum())} institutions",
                 column=code,
+                key="problem_optional-column-missing_measure",
+                n=int(counted.sum()),
+                what=in_sentence(measure.label),
             )
         return pd.Series(pd.NA, index=range(n), dtype="Int64"), np.zeros(n, dtype=bool)
     numbers = column.numbers()
@@ -206,19 +178,15 @@ def check_measure(
         negative = number & (numbers < 0)
         fraction = number & ~negative & (numbers % 1 != 0)
         too_large = number & ~fraction & (numbers > MAX_COUNT)
-    what = measure.label.en.lower()
-    for problem, mask, message in (
-        ("invalid-number", invalid, f"not a number of {what} (a whole number, 0 or more)"),
-        ("negative-number", negative, f"below zero; a number of {what} is 0 or more"),
-        ("not-whole-number", fraction, f"not a whole number of {what}"),
-        ("visits-blank", blank & counted, f"left blank: not counted in the growth of {what}"),
-        (
-            "number-too-large",
-            too_large,
-            f"larger than any real count of {what} (more than {MAX_COUNT:,})",
-        ),
+    what = in_sentence(measure.label)
+    for problem, mask in (
+        ("invalid-number", invalid),
+        ("negative-number", negative),
+        ("not-whole-number", fraction),
+        ("visits-blank", blank & counted),
+        ("number-too-large", too_large),
     ):
-        found.of_cells(problem, code, mask, column, message)
+        found.of_cells(problem, code, mask, column, what=what, most=MAX_COUNT)
     bad = invalid | negative | fraction | too_large
     usable = number & ~bad
     whole = np.where(usable, np.round(np.nan_to_num(numbers)), 0).astype(np.int64)
@@ -250,8 +218,6 @@ def check_periods(
             if not outside.any():
                 continue
             reform = plan.reform(part.years.reform)
-            why = f": {reform.label.en}" if reform else ""
-            span = _span(part.years.first, part.years.last)
             # A level carried by the category label ("Thư viện ... cấp <level>") is reported
             # in the category column when the table has no level column.
             where = field_name if field_name in data else "category"
@@ -260,13 +226,25 @@ def check_periods(
                 where,
                 outside,
                 data[where],
-                f"{part.label.en} ({part.code}) exists {span} only, not in this row's year{why}",
+                name=part.label,
+                span=_span(part.years.first, part.years.last),
+                why=both("because", reason=reform.label) if reform else NOTHING,
             )
             bad |= outside
     return bad
 
 
-def _span(first: int | None, last: int | None) -> str:
+def _span(first: int | None, last: int | None) -> Label:
+    """The years something exists in, in words."""
     if first is None:
-        return f"up to {last}"
-    return f"from {first}" if last is None else f"from {first} to {last}"
+        return both("span_to", last=last or 0)
+    return both("span_from", first=first) if last is None else both("span", first=first, last=last)
+
+
+def _listed(parts: Sequence[Category | Level]) -> Label:
+    """The names of a plan's categories or levels, for a sentence: the Vietnamese names
+    in Vietnamese, the codes with the names in English."""
+    return Label(
+        vi=", ".join(f"“{p.label.vi}”" for p in parts),
+        en=", ".join(f"{p.code} (“{p.label.vi}”)" for p in parts),
+    )

@@ -12,15 +12,16 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
-from ltl_plan import problems as P
 from ltl_plan.layout import RawTable
-from ltl_plan.plan import Plan
+from ltl_plan.messages import Message
+from ltl_plan.plan import Label, Plan
 from ltl_plan.plan.codes import PlanCodes
-from ltl_plan.problems import Problem, Severity
+from ltl_plan.problems import ProblemGroup, Problems, Severity, group
 from ltl_plan.validate.checker import BAD, ID_CODE, KEYED, SOURCE, check_table, empty_records
-from ltl_plan.vocabulary import REQUIRED_COLUMNS, Vocabulary
+from ltl_plan.vocabulary import FIXED_COLUMNS, REQUIRED_COLUMNS, Vocabulary
 
 
 @dataclass(frozen=True)
@@ -47,16 +48,16 @@ class Dataset:
     """
 
     records: pd.DataFrame
-    problems: tuple[Problem, ...]
+    problems: Problems
     sources: tuple[Source, ...]
 
     @property
     def errors(self) -> int:
-        return sum(problem.severity is Severity.ERROR for problem in self.problems)
+        return self.problems.count(Severity.ERROR)
 
     @property
     def warnings(self) -> int:
-        return sum(problem.severity is Severity.WARNING for problem in self.problems)
+        return self.problems.count(Severity.WARNING)
 
     @property
     def years(self) -> list[int]:
@@ -73,9 +74,10 @@ def _places(records: pd.DataFrame) -> Iterator[tuple[Any, ...]]:
 
 def _duplicates(
     records: pd.DataFrame, places: dict[str, tuple[str | None, str, str]], one_table: bool
-) -> tuple[pd.Series, list[Problem]]:
-    """Rows whose (id, year) was seen before, with a problem naming the first place; the
-    ids compared by their numbers when all rows come from ``one_table``.
+) -> tuple[pd.Series, list[ProblemGroup]]:
+    """Rows whose (id, year) was seen before, with a group of problems per file, each
+    problem naming the first place; the ids compared by their numbers when all rows come
+    from ``one_table``.
 
     Rows with other errors take part too, as long as their id and year can be read."""
     keyed = records[records[KEYED]]
@@ -88,24 +90,34 @@ def _duplicates(
     # Only the first places of repeated keys are looked up: a dict built once.
     repeated_keys = keyed.duplicated(key, keep=False) & ~dup_keyed
     first = {(ident, year): (file, row) for ident, year, file, row in _places(keyed[repeated_keys])}
-    found: list[Problem] = []
+    by_file: dict[str, tuple[list[int], list[str], list[Message]]] = {}
     for ident, year, file, row in _places(keyed[dup_keyed]):
         first_file, first_row = first[(ident, year)]
-        where = f"row {first_row}" + ("" if first_file == file else f" of {first_file}")
-        sheet, header, letter = places[file]
-        found.append(
-            P.make(
-                "duplicate-id",
-                f"institution {ident!r} is already listed for {year} at {where}; "
-                "this row is left out",
-                file,
-                sheet,
-                row=int(row),
-                column=header,
-                cell=f"{letter}{row}",
-                value=str(ident),
+        rows, values, details = by_file.setdefault(file, ([], [], []))
+        rows.append(int(row))
+        values.append(str(ident))
+        if first_file == file:
+            details.append(Message(key="duplicate_id_at", values={"year": year, "row": first_row}))
+        else:
+            details.append(
+                Message(
+                    key="duplicate_id_in",
+                    values={"year": year, "row": first_row, "file": first_file},
+                )
             )
+    found = []
+    for file, (rows, values, details) in by_file.items():
+        sheet, header, letter = places[file]
+        made = group(
+            "duplicate-id",
+            file,
+            sheet,
+            column=header,
+            letter=letter,
+            rows=np.asarray(rows, dtype=np.int64),
+            values=np.asarray(values, dtype=object),
         )
+        found.append(replace(made, details=tuple(details)))
     return dup, found
 
 
@@ -116,7 +128,7 @@ class Checked:
 
     file: str
     frames: tuple[pd.DataFrame, ...]  # one per table; SOURCE numbers them from 0
-    problems: tuple[Problem, ...]
+    problems: tuple[ProblemGroup, ...]
     sources: tuple[Source, ...]  # one per table (one "no table" source when none)
     place: tuple[str | None, str, str] | None  # sheet, id header, id letter
 
@@ -126,16 +138,10 @@ def check_file(
 ) -> Checked:
     """Check the tables of one file (None: the file held no recognisable table)."""
     if tables is None:
-        problem = P.make(
-            "no-table",
-            "no sheet has a header row naming the required columns "
-            + ", ".join(REQUIRED_COLUMNS)
-            + " (in English or Vietnamese)",
-            file,
-        )
+        problem = group("no-table", file, None, said={"columns": _required_headers()})
         return Checked(file, (), (problem,), (Source(file, None, None, 0, 0),), None)
     frames: list[pd.DataFrame] = []
-    found: list[Problem] = []
+    found: list[ProblemGroup] = []
     sources: list[Source] = []
     place = None
     for table in tables:
@@ -158,7 +164,7 @@ def merge(checked: Sequence[Checked], plan: Plan) -> Dataset:
     """The files' checked tables as one dataset: the same institution listed twice for a
     year (in one file or across files) found, and the rows with an error left out."""
     frames: list[pd.DataFrame] = []
-    found: list[Problem] = []
+    found: list[ProblemGroup] = []
     sources: list[Source] = []
     places: dict[str, tuple[str | None, str, str]] = {}  # file -> sheet, id header, letter
     for one in checked:
@@ -183,6 +189,14 @@ def merge(checked: Sequence[Checked], plan: Plan) -> Dataset:
     records = records.drop(columns=[BAD, KEYED, SOURCE, ID_CODE], errors="ignore")
     records = records.reset_index(drop=True)
     sources = [replace(s, used=int(used.get(index, 0))) for index, s in enumerate(sources)]
-    order = {source.file: index for index, source in reversed(list(enumerate(sources)))}
-    found.sort(key=lambda problem: (order.get(problem.file, 0), problem.row or 0))
-    return Dataset(records, tuple(found), tuple(sources))
+    problems = Problems(tuple(found)).ordered([source.file for source in sources])
+    return Dataset(records, problems, tuple(sources))
+
+
+def _required_headers() -> Label:
+    """The headers of the required columns, for a sentence: as a Vietnamese form has
+    them, and by their English names."""
+    return Label(
+        vi=", ".join(f"“{FIXED_COLUMNS[name][1]}”" for name in REQUIRED_COLUMNS),
+        en=", ".join(REQUIRED_COLUMNS),
+    )

@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from ltl_plan.coded import Coded
+from ltl_plan.messages import NOTHING, both, in_sentence
 from ltl_plan.plan import Plan
 from ltl_plan.plan.gazetteer import Gazetteer
 from ltl_plan.validate.found import TableProblems
@@ -49,25 +50,24 @@ def check_places(
         ended = ~column.blank & (years > 0) & ~np.isin(years, lasting)
         if ended.any():
             reform = plan.reform(level.years.reform)
-            why = f" ({reform.label.en})" if reform else ""
             found.of_cells(
                 "place-ended",
                 level.code,
                 ended,
                 column,
-                f"there is no {level.label.en.lower()} level in this row's year{why}; "
-                "the cell is ignored",
+                level=in_sentence(level.label),
+                why=both("because", reason=reform.label) if reform else NOTHING,
             )
             row_names[ended] = None
-        examples = ", ".join(gazetteer.examples(level.code))
-        found.of_cells(
-            "unknown-place",
-            level.code,
-            unknown & ~ended,
-            column,
-            f"not a {level.label.en.lower()} the plan names (such as {examples}); check "
-            "the spelling",
-        )
+        if (unknown & ~ended).any():
+            found.of_cells(
+                "unknown-place",
+                level.code,
+                unknown & ~ended,
+                column,
+                level=in_sentence(level.label),
+                examples=", ".join(gazetteer.examples(level.code)),
+            )
         values[level.code] = row_names
     _fill_upward(values, plan, gazetteer)
     return values

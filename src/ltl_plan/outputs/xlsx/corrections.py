@@ -1,139 +1,203 @@
-"""The correction workbook (``check --errors-xlsx FILE``): a copy of each submitted table
-with every problem cell highlighted and its message attached as a comment, and a list
-sheet first, each problem linked to its cell, so a reporting unit can fix its own
+"""The correction workbook (``check --errors-xlsx FILE``): a list sheet first, each kind
+of problem in each column on one row with its count, its cells and a link to the first
+of them; then a copy of each submitted table with every problem cell coloured, and the
+first problems' messages attached as comments, so a reporting unit can fix its own
 workbook.
 
-Cells keep the row and column they have in the submitted file, so "row 12, D12" in a
-message is row 12, D12 in the copy. Text is always written as text: a name that starts
-with "=" stays a name, never becomes a formula.
+Cells keep the row and column they have in the submitted file, so "G12" in the list is
+G12 in the copy. Text is always written as text (a name that starts with "=" stays a
+name), numbers as numbers, and XlsxWriter escapes what a cell cannot hold as it is
+(control characters, a literal ``_x003D_``). Every sheet prints on A4, landscape, as
+wide as the page, its header rows on every page.
 """
 
 from __future__ import annotations
 
 import re
+import tempfile
 from collections import defaultdict
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from ltl_plan.cells import as_text
+from ltl_plan.cells import as_text, column_index
 from ltl_plan.layout import RawTable
 from ltl_plan.output import save_atomic
-from ltl_plan.problems import Problem, Severity
+from ltl_plan.outputs.problem_text import cells_text, column_text, severity_text
+from ltl_plan.outputs.xlsx.sheets import OPTIONS, PIXELS_PER_CHARACTER, missing, page, row_height
+from ltl_plan.problems import ProblemGroup, Problems, Severity
 from ltl_plan.words import Lang, word
 
-_FILLS = {Severity.ERROR: "FFC7CE", Severity.WARNING: "FFEB9C"}
-_INVALID_TITLE = re.compile(r"[\[\]:*?/\\]")
-_FIELDS = ("severity", "code", "file", "sheet", "row", "column", "cell", "value", "message")
+_FILLS = {Severity.ERROR: "#FFC7CE", Severity.WARNING: "#FFEB9C"}
+# A sheet title may not hold these (nor control characters), nor begin or end with "'".
+_INVALID_TITLE = re.compile(r"[\[\]:*?/\\\x00-\x1f\x7f-\x9f]")
+# Comments beyond these many would make the workbook slow to open; every problem cell is
+# coloured all the same, and the list sheet counts them all.
+MAX_COMMENTS = 5000
+_LIST_COLUMNS = ("severity", "code", "file", "sheet", "column", "count", "go_to", "where",
+                 "message")  # fmt: skip
+_LIST_WIDTHS = (10, 18, 24, 14, 20, 8, 8, 40, 56)
+
+Place = tuple[str, str | None]  # file, sheet
+Mark = tuple[int, int]  # 0-based row and column of a cell
 
 
-def _title(file: str, sheet: str | None, taken: set[str]) -> str:
+def sheet_title(file: str, sheet: str | None, taken: set[str]) -> str:
+    """A title Excel accepts, unique in the workbook (compared as Excel does, ignoring
+    case), for the copy of ``sheet`` of ``file``."""
     base = _INVALID_TITLE.sub("_", Path(file).stem + (f" - {sheet}" if sheet else ""))
-    title = base[:31].strip("'") or "Sheet"
+    title = base[:31].strip("'").strip() or "Sheet"
     number = 2
     while title.lower() in taken:
         suffix = f" ({number})"
-        title = base[: 31 - len(suffix)].strip("'") + suffix
+        title = base[: 31 - len(suffix)].strip("'").strip() + suffix
         number += 1
     taken.add(title.lower())
     return title
 
 
-def _as_text_cell(cell: Any, value: Any) -> None:
-    cell.value = value
-    if isinstance(value, str):
-        cell.data_type = "s"  # never a formula, whatever the text starts with
-
-
-Place = tuple[str, str | None]  # file, sheet
+def sheet_reference(title: str, cell: str) -> str:
+    """A link to a cell of a sheet: the title quoted, an apostrophe in it doubled."""
+    quoted = title.replace("'", "''")
+    return f"internal:'{quoted}'!{cell}"
 
 
 def write_corrections(
     path: Path,
     tables: Sequence[tuple[str, Sequence[RawTable] | None]],
-    problems: Sequence[Problem],
+    problems: Problems,
     lang: Lang = Lang.VI,
 ) -> None:
     """Write the correction workbook to ``path`` (atomically)."""
-    from openpyxl import Workbook
 
-    workbook = Workbook()
-    listing = workbook.active
-    listing.title = word(lang, "problem_list")
-    taken = {listing.title.lower()}
-    at: dict[Place, dict[str, list[Problem]]] = defaultdict(lambda: defaultdict(list))
-    for problem in problems:
-        if problem.cell:
-            at[(problem.file, problem.sheet)][problem.cell].append(problem)
-    titles: dict[Place, str] = {}
-    for file, file_tables in tables:
-        for table in file_tables or ():
-            place = (file, table.sheet)
-            if place in titles or table.grid is None:
+    def save(temporary: Path) -> None:
+        import xlsxwriter
+
+        with tempfile.TemporaryDirectory(prefix="ltl-", ignore_cleanup_errors=True) as scratch:
+            workbook = xlsxwriter.Workbook(str(temporary), {**OPTIONS, "tmpdir": scratch})
+            workbook.set_custom_property("ltl-plan-output", "corrections")
+            _Corrections(workbook, lang).write(tables, problems)
+            workbook.close()
+
+    save_atomic(path, save)
+
+
+class _Corrections:
+    def __init__(self, workbook: Any, lang: Lang) -> None:
+        self.workbook, self.lang = workbook, lang
+        add = workbook.add_format
+        self.head = add({"bold": True, "pattern": 1, "bg_color": "#DDEBF7", "text_wrap": True,
+                         "valign": "top", "border": 1})  # fmt: skip
+        self.bold = add({"bold": True})
+        self.wrap = add({"text_wrap": True, "valign": "top"})
+        self.count = add({"num_format": "#,##0", "valign": "top"})
+        self.link = add({"text_wrap": True, "valign": "top", "font_color": "#0563C1",
+                         "underline": 1})  # fmt: skip
+        self.fill = {
+            s: add({"pattern": 1, "bg_color": c, "valign": "top"}) for s, c in _FILLS.items()
+        }
+        self.comments = 0
+
+    def write(
+        self, tables: Sequence[tuple[str, Sequence[RawTable] | None]], problems: Problems
+    ) -> None:
+        listing = self.workbook.add_worksheet(word(self.lang, "problem_list")[:31])
+        taken = {listing.name.lower()}
+        marks: dict[Place, dict[Mark, list[ProblemGroup]]] = defaultdict(lambda: defaultdict(list))
+        for found in problems.groups:
+            if found.letter is None or not len(found.rows):
                 continue
-            titles[place] = _title(file, table.sheet, taken)
-            _copy(workbook.create_sheet(titles[place]), table, at[place])
-    _list(listing, problems, titles, lang)
-    for sheet in workbook.worksheets:  # printable: landscape, as wide as the page
-        sheet.page_setup.orientation = "landscape"
-        sheet.page_setup.fitToWidth = 1
-        sheet.page_setup.fitToHeight = 0
-        sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    save_atomic(path, workbook.save)
+            column = column_index(found.letter)
+            at = marks[(found.file, found.sheet)]
+            for row in found.rows.tolist():
+                at[(row - 1, column)].append(found)
+        titles: dict[Place, str] = {}
+        for file, file_tables in tables:
+            for table in file_tables or ():
+                place = (file, table.sheet)
+                if place in titles or table.grid is None:
+                    continue
+                titles[place] = sheet_title(file, table.sheet, taken)
+                self.copy(self.workbook.add_worksheet(titles[place]), table, marks[place])
+        self.listing(listing, problems, titles)
+
+    def copy(self, sheet: Any, table: RawTable, marks: dict[Mark, list[ProblemGroup]]) -> None:
+        """The sheet a table was found on, each cell where it stands in the submission,
+        each problem cell coloured, with its messages as a comment."""
+        assert table.grid is not None
+        first_row, first_column = table.grid_origin
+        top, left = first_row - 1, first_column
+        marked = dict(marks)
+        for r, values in enumerate(table.grid.itertuples(index=False)):
+            for c, value in enumerate(values):
+                at = (top + r, left + c)
+                found = marked.pop(at, None)
+                style = self.fill[_worst(found)] if found else None
+                if missing(value) or value == "":
+                    if style is not None:
+                        sheet.write_blank(*at, None, style)
+                elif isinstance(value, str):
+                    sheet.write_string(*at, value, style)
+                else:
+                    sheet.write(*at, value, style)
+                if found:
+                    self.comment(sheet, at, found)
+        for at, found in marked.items():  # a cell outside the sheet's grid
+            sheet.write_blank(*at, None, self.fill[_worst(found)])
+            self.comment(sheet, at, found)
+        for c, column in enumerate(table.grid.columns):
+            longest = as_text(table.grid[column]).str.len().max()
+            width = min(40, max(8, int(longest if longest == longest else 0) + 2))
+            sheet.set_column_pixels(left + c, left + c, width * PIXELS_PER_CHARACTER)
+        for row in table.header_rows:
+            sheet.set_row(row - 1, None, self.bold)
+        if table.header_rows:
+            sheet.freeze_panes(table.header_rows[-1], 0)
+            sheet.repeat_rows(table.header_rows[0] - 1, table.header_rows[-1] - 1)
+        page(sheet)
+
+    def comment(self, sheet: Any, at: Mark, found: list[ProblemGroup]) -> None:
+        if self.comments >= MAX_COMMENTS:
+            return
+        self.comments += 1
+        lines = [
+            f"{severity_text(g.severity, self.lang)}: {g.message.say(self.lang)} ({g.code})"
+            for g in found
+        ]
+        sheet.write_comment(*at, "\n".join(lines), {"author": "ltl-plan", "x_scale": 2.5,
+                                                     "y_scale": 2})  # fmt: skip
+
+    def listing(self, sheet: Any, problems: Problems, titles: dict[Place, str]) -> None:
+        """The first sheet: each kind of problem in each column, its cells, and a link to
+        the first of them in the copy."""
+        lang = self.lang
+        for c, width in enumerate(_LIST_WIDTHS):
+            sheet.set_column_pixels(c, c, width * PIXELS_PER_CHARACTER)
+        sheet.write_row(0, 0, [word(lang, name) for name in _LIST_COLUMNS], self.head)
+        for row, found in enumerate(problems.counted(first=20), 1):
+            first = found.first[0].cell if found.first else None
+            values: list[str | int | None] = [
+                found.code, found.file, found.sheet or "", column_text(found), found.count,
+                first, cells_text(found, lang), found.message.say(lang),
+            ]  # fmt: skip
+            sheet.write_string(
+                row, 0, severity_text(found.severity, lang), self.fill[found.severity]
+            )
+            for c, value in enumerate(values, 1):
+                if isinstance(value, int):
+                    sheet.write_number(row, c, value, self.count)
+                elif value:
+                    sheet.write_string(row, c, value, self.wrap)
+            title = titles.get((found.file, found.sheet))
+            if title and first:
+                sheet.write_url(row, 6, sheet_reference(title, first), self.link, first)
+            sheet.set_row(row, row_height(values, _LIST_WIDTHS[1:]))
+        sheet.freeze_panes(1, 0)
+        sheet.autofilter(0, 0, max(1, len(problems.groups)), len(_LIST_COLUMNS) - 1)
+        sheet.repeat_rows(0)
+        page(sheet)
+        sheet.activate()
 
 
-def _copy(sheet: Any, table: RawTable, at: dict[str, list[Problem]]) -> None:
-    """The sheet a table was found on, each cell where it stands in the submission, each
-    problem cell coloured with its messages as a comment."""
-    from openpyxl.comments import Comment
-    from openpyxl.styles import Font, PatternFill
-    from openpyxl.utils import get_column_letter
-
-    assert table.grid is not None
-    first_row, first_column = table.grid_origin
-    for r, values in enumerate(table.grid.itertuples(index=False)):
-        for c, value in enumerate(values):
-            if value is None or value == "":
-                continue
-            _as_text_cell(sheet.cell(row=first_row + r, column=first_column + c + 1), value)
-    for reference, found in at.items():
-        cell = sheet[reference]
-        worst = min((p.severity for p in found), key=lambda s: s != Severity.ERROR)
-        cell.fill = PatternFill("solid", fgColor=_FILLS[worst])
-        text = "\n".join(f"[{p.severity}] {p.message} ({p.code})" for p in found)
-        cell.comment = Comment(text, "ltl-plan", width=320, height=120)
-    for c, column in enumerate(table.grid.columns):
-        longest = as_text(table.grid[column]).str.len().max()
-        width = min(40, max(8, int(longest if longest == longest else 0) + 2))
-        sheet.column_dimensions[get_column_letter(first_column + c + 1)].width = width
-    for row in table.header_rows:
-        for cell in sheet[row]:
-            cell.font = Font(bold=True)
-    if table.header_rows:
-        sheet.freeze_panes = sheet.cell(row=table.header_rows[-1] + 1, column=1)
-
-
-def _list(listing: Any, problems: Sequence[Problem], titles: dict[Place, str], lang: Lang) -> None:
-    """The first sheet: every problem, its cell a link to the cell in the copy."""
-    from openpyxl.styles import Font, PatternFill
-    from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.hyperlink import Hyperlink
-
-    listing.append([word(lang, name) for name in _FIELDS])
-    for row, problem in enumerate(problems, 2):
-        for c, name in enumerate(_FIELDS, 1):
-            value = getattr(problem, name)
-            _as_text_cell(listing.cell(row=row, column=c), getattr(value, "value", value))
-        fill = PatternFill("solid", fgColor=_FILLS[problem.severity])
-        listing.cell(row=row, column=1).fill = fill
-        target = titles.get((problem.file, problem.sheet))
-        if target and problem.cell:
-            link = listing.cell(row=row, column=7)
-            link.hyperlink = Hyperlink(ref=link.coordinate, location=f"'{target}'!{problem.cell}")
-            link.font = Font(color="0563C1", underline="single")
-    for cell in listing[1]:
-        cell.font = Font(bold=True)
-    listing.freeze_panes = "A2"
-    listing.auto_filter.ref = f"A1:I{max(listing.max_row, 1)}"
-    for c, width in enumerate((10, 22, 30, 18, 7, 28, 7, 22, 110), 1):
-        listing.column_dimensions[get_column_letter(c)].width = width
+def _worst(found: list[ProblemGroup]) -> Severity:
+    return min((g.severity for g in found), key=lambda s: s is not Severity.ERROR)

@@ -23,10 +23,12 @@ from typing import Any
 import pandas as pd
 
 from ltl_plan.output import save_atomic
-from ltl_plan.outputs.text import completeness_line, count_text, group_name, notes_of
+from ltl_plan.outputs.problem_text import cells_text, column_text, severity_text
+from ltl_plan.outputs.text import completeness_line, group_name, notes_of
 from ltl_plan.outputs.xlsx.progress import progress
 from ltl_plan.outputs.xlsx.sheets import OPTIONS, Cell, Sheet, SheetWriter, texts
 from ltl_plan.plan import Plan
+from ltl_plan.problems import Severity
 from ltl_plan.result import AnyResult, CountResult, GrowthResult, Report, Status
 from ltl_plan.words import Lang, say
 
@@ -45,26 +47,28 @@ class _Report(SheetWriter):
     def summary(self) -> None:
         names = self.words(
             "section", "indicator", "population", "milestone_year", "target", "actual", "gap",
-            "needed", "achieved_total", "status",
+            "needed", "achieved", "total", "status", "notes",
         )  # fmt: skip
-        names.append(self.word("notes"))
-        widths = (8, 60, 40, 8, 10, 10, 10, 10, 14, 16, 50)
-        sheet = self.start(self.word("sheet_summary"), names, widths)
+        widths = (7, 40, 28, 6, 10, 10, 9, 8, 9, 12, 14, 40)
+        sheet = self.start(self.word("sheet_summary"), names, widths, wrap=(1, 2, 10, 11))
         styles = self.styles
         head = sheet.row
         for i in self.report.indicators:
-            needed = None if isinstance(i, GrowthResult) else i.needed
+            needed, achieved = (
+                (None, None) if isinstance(i, GrowthResult) else (i.needed, i.achieved)
+            )
             sheet.append(
                 [
-                    i.section,
+                    Cell(i.section, styles.top),
                     i.label.get(self.lang),
                     self.population(i),
-                    i.milestone,
+                    Cell(i.milestone, styles.top),
                     self.figure(i.target, i),
                     self.figure(i.actual, i),
                     self.figure(i.gap, i),
-                    Cell(needed, styles.count),
-                    count_text(i, self.lang),
+                    Cell(needed, styles.count_top),
+                    Cell(achieved, styles.count_top),
+                    Cell(i.total, styles.count_top),
                     Cell(self.word(f"status_{i.status}"), styles.status[i.status]),
                     "\n".join(notes_of(i, self.lang)),
                 ]
@@ -78,7 +82,7 @@ class _Report(SheetWriter):
         if found is None:
             return
         sheet.append([])
-        sheet.append([None, completeness_line(self.report, self.lang)])
+        sheet.append([None, Cell(completeness_line(self.report, self.lang), self.styles.wrap)])
         for kind in found.kinds:
             sheet.append([None, Cell(kind.label.get(self.lang), self.styles.bold)])
             for unit in (u for u in found.units if u.kind == kind.kind):
@@ -96,7 +100,7 @@ class _Report(SheetWriter):
         level = breakdown.label.get(self.lang)
         names = [level] + [f"{i.section} {i.short.get(self.lang)}" for i in indicators]
         title = say(self.lang, "sheet_places", level=level.lower())
-        sheet = self.start(title, names, [28] + [14] * len(indicators))
+        sheet = self.start(title, names, [22] + [10] * len(indicators), wrap=(0,))
         head = sheet.row
         whole = Cell(self.report.plan.scope.get(self.lang), self.styles.bold)
         sheet.append([whole] + [self.figure(i.actual, i, i.status) for i in indicators])
@@ -120,6 +124,7 @@ class _Report(SheetWriter):
         ]
         widths = [14, 40, 28, 12] + [20] * len(places) + [14] * (len(flags) + len(measures))
         sheet = self.start(self.word("sheet_institutions"), names, widths)
+        # 100,000 rows: names are not wrapped (a row a line); the columns are wide.
         head = sheet.row
         rows = records[records["year"] == self.report.year]
         categories = {c.code: c.label.get(self.lang) for c in self.plan.categories}
@@ -163,22 +168,31 @@ class _Report(SheetWriter):
         sheet.row = index
 
     def problems(self) -> None:
-        if not self.report.problems:
+        """Each kind of problem in each column once, with its count and first cells (the
+        correction workbook marks every cell)."""
+        if not self.report.problem_counts:
             return
-        keys = ("severity", "code", "file", "sheet", "row", "column", "cell", "value", "message")
-        sheet = self.start(
-            self.word("sheet_problems"),
-            [self.word(k) for k in keys],
-            (10, 22, 30, 18, 7, 26, 7, 20, 90),
-        )
+        lang = self.lang
+        names = self.words("severity", "code", "file", "sheet", "column", "count", "where")
+        names.append(self.word("message"))
+        widths = (10, 16, 24, 14, 20, 8, 36, 50)
+        sheet = self.start(self.word("sheet_problems"), names, widths, wrap=(1, 2, 3, 4, 6, 7))
         head = sheet.row
-        for problem in self.report.problems:
-            style = self.styles.status[
-                Status.BEHIND if problem.severity == "error" else Status.ON_TRACK
-            ]
-            values = [getattr(problem, key) for key in keys[1:]]
-            sheet.append([Cell(str(problem.severity), style), *values])
-        self.finish(sheet, head, len(keys), sheet.row)
+        for found in self.report.problem_counts:
+            status = Status.BEHIND if found.severity is Severity.ERROR else Status.ON_TRACK
+            sheet.append(
+                [
+                    Cell(severity_text(found.severity, lang), self.styles.status[status]),
+                    Cell(found.code, self.styles.wrap),
+                    Cell(found.file, self.styles.wrap),
+                    Cell(found.sheet, self.styles.wrap),
+                    Cell(column_text(found), self.styles.wrap),
+                    Cell(found.count, self.styles.count_top),
+                    Cell(cells_text(found, lang), self.styles.wrap),
+                    Cell(found.message.say(lang), self.styles.wrap),
+                ]
+            )
+        self.finish(sheet, head, len(names), sheet.row)
 
 
 def write_workbook(
@@ -193,6 +207,8 @@ def write_workbook(
         # folder of ours, removed even if the writing stops half way.
         with tempfile.TemporaryDirectory(prefix="ltl-plan-", ignore_cleanup_errors=True) as scratch:
             workbook = xlsxwriter.Workbook(str(temporary), {**OPTIONS, "tmpdir": scratch})
+            # Recognised when it turns up among the inputs of a check (it is skipped).
+            workbook.set_custom_property("ltl-plan-output", "report")
             writer = _Report(report, plan, lang, workbook)
             writer.summary()
             writer.places()

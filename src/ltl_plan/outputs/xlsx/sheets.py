@@ -32,6 +32,7 @@ OPTIONS = {
     "strings_to_urls": False,
     "strings_to_numbers": False,
 }
+LINE_HEIGHT = 15  # points: one line of the default font, as Excel spaces it
 PIXELS_PER_CHARACTER = 7  # the width of a digit in the default font (Calibri 11)
 CM = 96 / 2.54  # pixels in a centimetre: the charts are sized in centimetres
 
@@ -61,28 +62,54 @@ class Styles:
     def __init__(self, workbook: Any) -> None:
         add = workbook.add_format
         self.title = add({"bold": True, "font_size": 13})
-        self.line = add({"font_size": 10})
         self.bold = add({"bold": True})
-        self.head = add({"bold": True, "pattern": 1, "bg_color": f"#{HEAD_FILL}"})
-        self.percent = add({"num_format": PERCENT})
-        self.count = add({"num_format": COUNT})
-        self.status = {s: add({"pattern": 1, "bg_color": f"#{c}"}) for s, c in STATUS_FILL.items()}
+        self.wrap = add({"text_wrap": True, "valign": "top", "indent": 1})
+        self.count_top = add({"num_format": COUNT, "valign": "top"})
+        self.top = add({"valign": "top"})
+        self.head = add({"bold": True, "pattern": 1, "bg_color": f"#{HEAD_FILL}",
+                         "text_wrap": True, "valign": "top"})  # fmt: skip
+        self.line = add({"font_size": 10, "text_wrap": True, "valign": "top"})
+        self.valid = add({"bold": True, "font_color": "#006100", "pattern": 1,
+                          "bg_color": "#C6EFCE"})  # fmt: skip
+        self.banner = add({"bold": True, "font_size": 14, "font_color": "#FFFFFF",
+                           "pattern": 1, "bg_color": "#C00000", "text_wrap": True,
+                           "valign": "vcenter"})  # fmt: skip
+        self.percent = add({"num_format": PERCENT, "valign": "top"})
+        self.count = add({"num_format": COUNT, "valign": "top"})
+        self.status = {
+            s: add(
+                {"pattern": 1, "bg_color": f"#{c}", "valign": "top", "text_wrap": True, "indent": 1}
+            )
+            for s, c in STATUS_FILL.items()
+        }
         self.percent_status = {
-            s: add({"num_format": PERCENT, "pattern": 1, "bg_color": f"#{c}"})
+            s: add({"num_format": PERCENT, "pattern": 1, "bg_color": f"#{c}", "valign": "top"})
             for s, c in STATUS_FILL.items()
         }
         self.count_status = {
-            s: add({"num_format": COUNT, "pattern": 1, "bg_color": f"#{c}"})
+            s: add({"num_format": COUNT, "pattern": 1, "bg_color": f"#{c}", "valign": "top"})
             for s, c in STATUS_FILL.items()
         }
 
 
 class Sheet:
-    """A worksheet filled row by row, in order, counting rows."""
+    """A worksheet filled row by row, in order, counting rows. Texts in the ``wrap``
+    columns wrap, and each row is as tall as its longest text needs (Excel does not
+    grow a row for wrapped text a program wrote, and a cut label is a lost word)."""
 
-    def __init__(self, workbook: Any, title: str) -> None:
+    def __init__(
+        self,
+        workbook: Any,
+        title: str,
+        widths: Sequence[float] = (),
+        wrap: Sequence[int] = (),
+        wrap_style: Any = None,
+    ) -> None:
         self.sheet = workbook.add_worksheet(title)
         self.row = 0  # rows written so far: the 1-based number of the last one
+        self.widths = list(widths)
+        self.wrap = set(wrap)
+        self.wrap_style = wrap_style
 
     def put(self, column: int, value: Any, style: Any = None) -> None:
         """One cell of the row being written; text is always text (a name starting with
@@ -98,11 +125,15 @@ class Sheet:
 
     def append(self, values: Sequence[Any]) -> int:
         """Write the next row (plain values or ``Cell``); returns its 1-based number."""
+        lines = 1
         for column, value in enumerate(values):
-            if isinstance(value, Cell):
-                self.put(column, value.value, value.style)
-            else:
-                self.put(column, value)
+            text, style = (value.value, value.style) if isinstance(value, Cell) else (value, None)
+            if column in self.wrap and isinstance(text, str) and column < len(self.widths):
+                style = style or self.wrap_style
+                lines = max(lines, line_count(text, self.widths[column]))
+            self.put(column, text, style)
+        if lines > 1:
+            self.sheet.set_row(self.row, LINE_HEIGHT * lines)
         self.row += 1
         return self.row
 
@@ -131,38 +162,59 @@ class SheetWriter:
             text += " (" + ", ".join(names[lv] for lv in indicator.level) + ")"
         return text
 
-    def start(self, title: str, names: Sequence[str], widths: Sequence[float]) -> Sheet:
-        """A sheet with the title block (plan, title, year) and the header row, its column
-        widths, the frozen header and the page: A4 landscape, one page wide."""
-        sheet = Sheet(self.workbook, title)
+    def start(
+        self,
+        title: str,
+        names: Sequence[str],
+        widths: Sequence[float],
+        wrap: Sequence[int] = (),
+    ) -> Sheet:
+        """A sheet with the title block (plan, title, year; a red banner when the data
+        has errors) across the table's width and the header row, its column widths, the
+        frozen header and the page: A4 landscape, one page wide. Texts in the ``wrap``
+        columns wrap."""
+        sheet = Sheet(self.workbook, title, widths, wrap, self.styles.wrap)
         ws = sheet.sheet
         for column, width in enumerate(widths):
             # The width in characters, as Excel stores it; XlsxWriter's set_column would
             # add the cell's padding (5 px) to it.
             ws.set_column_pixels(column, column, width * PIXELS_PER_CHARACTER)
         ws.freeze_panes(TITLE_ROWS + 1, 0)  # below the header row
-        ws.set_landscape()
-        ws.set_paper(9)  # A4
-        ws.fit_to_pages(1, 0)  # as wide as the page, as many pages long as it takes
+        page(ws)
         info = self.plan.plan
         report = self.report
         lines = [
-            title.upper(),
-            f"{self.word('plan')} {info.number} ({info.date:%d/%m/%Y}), "
-            f"{info.issuer.get(self.lang)}",
-            info.title.get(self.lang),
-            info.notice.get(self.lang) if info.notice else "",
-            f"{self.word('report_year')}: {report.year} · "
-            + (self.word("valid") if report.valid else self.word("invalid")),
+            (title.upper(), self.styles.title),
+            (
+                f"{self.word('plan')} {info.number} ({info.date:%d/%m/%Y}), "
+                f"{info.issuer.get(self.lang)}. {info.title.get(self.lang)}",
+                self.styles.line,
+            ),
+            (info.notice.get(self.lang) if info.notice else "", self.styles.line),
+            (f"{self.word('report_year')}: {report.year}", self.styles.line),
+            (
+                self.word("valid") if report.valid else self.word("invalid"),
+                self.styles.valid if report.valid else self.styles.banner,
+            ),
         ]
-        for number_, text in enumerate(lines):
-            sheet.append([Cell(text, self.styles.title if number_ == 0 else self.styles.line)])
+        last = max(len(widths) - 1, 1)
+        for text, style in lines:
+            if text:
+                ws.merge_range(sheet.row, 0, sheet.row, last, text, style)
+                size = 2 if style is self.styles.banner else 1
+                ws.set_row(sheet.row, LINE_HEIGHT * size * line_count(text, sum(widths)))
+            sheet.row += 1
         while sheet.row < TITLE_ROWS:
             sheet.append([])
         self.header(sheet, names)
         return sheet
 
     def header(self, sheet: Sheet, names: Sequence[str]) -> int:
+        """The header row: bold, shaded, wrapped, as tall as its longest name."""
+        lines = max(
+            (line_count(n, w) for n, w in zip(names, sheet.widths, strict=False)), default=1
+        )
+        sheet.sheet.set_row(sheet.row, LINE_HEIGHT * lines)
         return sheet.append([Cell(name, self.styles.head) for name in names])
 
     def finish(self, sheet: Sheet, header_row: int, columns: int, last_row: int) -> None:
@@ -171,3 +223,35 @@ class SheetWriter:
         ws = sheet.sheet
         ws.autofilter(header_row - 1, 0, max(last_row, header_row) - 1, columns - 1)
         ws.repeat_rows(0, header_row - 1)
+
+
+def line_count(text: str, width: float) -> int:
+    """How many lines ``text`` takes, wrapped in a column ``width`` characters wide: an
+    estimate that errs on the tall side (a row that is too tall wastes a little paper,
+    one that is too short hides words)."""
+    per_line = max(1, int(width * 1.05) - 1)
+    return sum(max(1, -(-len(part) // per_line)) for part in text.split("\n"))
+
+
+def row_height(values: Sequence[Any], widths: Sequence[float]) -> float | None:
+    """The height a row of wrapped texts needs to show every line (None: one line is
+    enough), from each text's length and its column's width in characters."""
+    lines = max(
+        (
+            line_count(value, width)
+            for value, width in zip(values, widths, strict=False)
+            if isinstance(value, str) and value
+        ),
+        default=1,
+    )
+    return None if lines == 1 else LINE_HEIGHT * lines
+
+
+def page(sheet: Any) -> None:
+    """A4, landscape, as wide as the page and as many pages long as it takes, narrow
+    margins, the file name and page number in the footer."""
+    sheet.set_paper(9)
+    sheet.set_landscape()
+    sheet.fit_to_pages(1, 0)
+    sheet.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.6)
+    sheet.set_footer("&L&F&R&P / &N")

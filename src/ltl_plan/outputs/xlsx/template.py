@@ -10,12 +10,15 @@ passes ``check``.
 
 from __future__ import annotations
 
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ltl_plan.cells import column_letter
 from ltl_plan.errors import UsageError
 from ltl_plan.output import save_atomic
+from ltl_plan.outputs.xlsx.sheets import OPTIONS, PIXELS_PER_CHARACTER, page, row_height
 from ltl_plan.plan import Plan
 from ltl_plan.plan.model import Expected
 from ltl_plan.vocabulary import FIXED_COLUMNS, key
@@ -111,105 +114,108 @@ def write_template(
     """Write the form to ``path`` (atomically): for ``year`` only (default: any of the
     plan's reporting years, with the places of the last), and for one reporting ``unit``
     only, when given."""
-    from openpyxl import Workbook
-
     form_year = year or plan.plan.reporting_years.last
     chosen = find_unit(plan, form_year, unit) if unit is not None else None
     columns = form_columns(plan, form_year, chosen)
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = word(LANG, "sheet_institutions")
-    lists = workbook.create_sheet(word(LANG, "form_sheet_lists"))
-    guide = workbook.create_sheet(word(LANG, "form_sheet_guide"), 0)
-    ranges = _lists(lists, {c.field: c.choices for c in columns if c.choices})
-    _form(sheet, plan, columns, ranges, year)
-    _guide(guide, plan, columns, year, sheet.title)
-    workbook.active = workbook.index(sheet)
-    save_atomic(path, workbook.save)
+
+    def save(temporary: Path) -> None:
+        import xlsxwriter
+
+        with tempfile.TemporaryDirectory(prefix="ltl-", ignore_cleanup_errors=True) as scratch:
+            workbook = xlsxwriter.Workbook(str(temporary), {**OPTIONS, "tmpdir": scratch})
+            guide = workbook.add_worksheet(word(LANG, "form_sheet_guide"))
+            sheet = workbook.add_worksheet(word(LANG, "sheet_institutions"))
+            lists = workbook.add_worksheet(word(LANG, "form_sheet_lists"))
+            ranges = _lists(lists, {c.field: c.choices for c in columns if c.choices})
+            _form(workbook, sheet, plan, columns, ranges, year)
+            _guide(workbook, guide, plan, columns, year, sheet.name)
+            sheet.activate()
+            workbook.close()
+
+    save_atomic(path, save)
 
 
 def _lists(lists: Any, choices: dict[str, list[str]]) -> dict[str, str]:
     """The drop-down lists, a column each on a hidden sheet (columns with the same
     choices, the yes/no ones, share one); the range of each column's list."""
-    from openpyxl.utils import get_column_letter
-
     ranges: dict[str, str] = {}
     made: dict[tuple[str, ...], str] = {}
+    title = lists.name.replace("'", "''")
     for name, values in choices.items():
         if tuple(values) not in made:
-            column = len(made) + 1
-            letter = get_column_letter(column)
-            lists.cell(row=1, column=column, value=name)
-            for row, value in enumerate(values, 2):
-                lists.cell(row=row, column=column, value=value).data_type = "s"
-            made[tuple(values)] = f"'{lists.title}'!${letter}$2:${letter}${len(values) + 1}"
+            column = len(made)
+            letter = column_letter(column)
+            lists.write_string(0, column, name)
+            for row, value in enumerate(values, 1):
+                lists.write_string(row, column, value)
+            made[tuple(values)] = f"='{title}'!${letter}$2:${letter}${len(values) + 1}"
         ranges[name] = made[tuple(values)]
-    lists.sheet_state = "hidden"
+    lists.hide()
     return ranges
 
 
 def _rule(column: Column, plan: Plan, ranges: dict[str, str], year: int | None) -> Any:
-    """The data-validation rule of a column, if it has one."""
-    from openpyxl.worksheet.datavalidation import DataValidation
-
+    """The data-validation rule of a column, if it has one, with its help as the prompt
+    and the message of a refused value (cut to Excel's limits: 32 characters for a
+    title, 255 for a message)."""
+    rule: dict[str, Any]
     if column.field in ranges:
-        return DataValidation(type="list", formula1=f"={ranges[column.field]}", allow_blank=True)
-    if column.field == "year":
+        rule = {"validate": "list", "source": ranges[column.field]}
+    elif column.field == "year":
         years = plan.plan.reporting_years
         low, high = (year, year) if year else (years.first, years.last)
-        return DataValidation(
-            type="whole", operator="between", formula1=str(low), formula2=str(high),
-            allow_blank=True,
-        )  # fmt: skip
-    if column.field in {measure.code for measure in plan.measures}:
-        return DataValidation(
-            type="whole", operator="greaterThanOrEqual", formula1="0", allow_blank=True
-        )
-    return None
+        rule = {"validate": "integer", "criteria": "between", "minimum": low, "maximum": high}
+    elif column.field in {measure.code for measure in plan.measures}:
+        rule = {"validate": "integer", "criteria": ">=", "value": 0}
+    else:
+        return None
+    title, message = _cut(column.header, 32), _cut(column.help, 255)
+    return {
+        **rule, "ignore_blank": True, "input_title": title, "input_message": message,
+        "error_title": title, "error_message": message,
+    }  # fmt: skip
+
+
+def _cut(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _form(
+    workbook: Any,
     sheet: Any,
     plan: Plan,
     columns: list[Column],
     ranges: dict[str, str],
     year: int | None,
 ) -> None:
-    """The institutions sheet: headers, rules, the header locked and the rows not."""
-    from openpyxl.styles import Alignment, Font, PatternFill, Protection
-    from openpyxl.utils import get_column_letter
-
-    first, last = 2, ROWS + 1
-    for number, column in enumerate(columns, 1):
-        letter = get_column_letter(number)
-        cell = sheet.cell(row=1, column=number, value=column.header)
-        cell.font = Font(bold=True)
-        cell.fill = PatternFill("solid", fgColor="DDEBF7")
-        cell.alignment = Alignment(wrap_text=True, vertical="center")
-        cell.protection = Protection(locked=True)
-        sheet.column_dimensions[letter].width = 40 if column.field == "name" else 18
+    """The institutions sheet: headers, rules, the header locked and the rows not;
+    printed on A4, landscape, as wide as the page, the header on every page."""
+    head = workbook.add_format({"bold": True, "pattern": 1, "bg_color": "#DDEBF7",
+                                "text_wrap": True, "valign": "vcenter", "border": 1})  # fmt: skip
+    open_cell = workbook.add_format({"locked": False})
+    first, last = 1, ROWS  # 0-based: the data rows
+    for number, column in enumerate(columns):
+        width = 40 if column.field == "name" else 18
+        sheet.set_column_pixels(number, number, width * PIXELS_PER_CHARACTER, open_cell)
+        sheet.write_string(0, number, column.header, head)
+        for row in range(first, last + 1):  # unlocked cell by cell: every program sees it
+            sheet.write_blank(row, number, None, open_cell)
         rule = _rule(column, plan, ranges, year)
         if rule is not None:
-            rule.error = rule.prompt = column.help
-            rule.errorTitle = rule.promptTitle = column.header
-            rule.showErrorMessage = rule.showInputMessage = True
-            sheet.add_data_validation(rule)
-            rule.add(f"{letter}{first}:{letter}{last}")
-        for row in range(first, last + 1):
-            sheet.cell(row=row, column=number).protection = Protection(locked=False)
-    sheet.freeze_panes = "A2"
-    sheet.row_dimensions[1].height = 45
-    sheet.protection.sheet = True  # the header is locked; the data rows are not
-    sheet.protection.autoFilter = False
-    sheet.protection.sort = False
-    sheet.protection.formatColumns = False
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{last}"
+            sheet.data_validation(first, number, last, number, rule)
+    sheet.set_row(0, 45)
+    sheet.freeze_panes(1, 0)
+    sheet.autofilter(0, 0, last, len(columns) - 1)
+    sheet.protect("", {"autofilter": True, "sort": True, "format_columns": True})
+    page(sheet)
+    sheet.repeat_rows(0)
 
 
-def _guide(guide: Any, plan: Plan, columns: list[Column], year: int | None, form: str) -> None:
-    """The instructions sheet: the plan, the deadline, and what to enter in each column."""
-    from openpyxl.styles import Alignment, Font
-
+def _guide(
+    workbook: Any, guide: Any, plan: Plan, columns: list[Column], year: int | None, form: str
+) -> None:
+    """The instructions sheet: the plan, the deadline, and what to enter in each column,
+    wrapped, each row as tall as its text; A4, landscape, as wide as the page."""
     info = plan.plan
     deadline = info.report_deadline
     when = f"/{year}" if year else word(LANG, "form_every_year")
@@ -227,12 +233,19 @@ def _guide(guide: Any, plan: Plan, columns: list[Column], year: int | None, form
         (_say("form_column"), _say("form_content")),
         *((column.header, column.help) for column in columns),
     ]
-    guide.column_dimensions["A"].width = 32
-    guide.column_dimensions["B"].width = 110
-    for row, (left, right) in enumerate(lines, 1):
-        guide.cell(row=row, column=1, value=left).data_type = "s"
-        guide.cell(row=row, column=2, value=right).data_type = "s"
-        guide.cell(row=row, column=2).alignment = Alignment(wrap_text=True, vertical="top")
-        if row == 1 or left == _say("form_column"):
-            guide.cell(row=row, column=1).font = Font(bold=True)
-            guide.cell(row=row, column=2).font = Font(bold=True)
+    text = workbook.add_format({"text_wrap": True, "valign": "top"})
+    bold = workbook.add_format({"text_wrap": True, "valign": "top", "bold": True})
+    title = workbook.add_format({"bold": True, "font_size": 13})
+    widths = (32, 100)
+    for column, width in enumerate(widths):
+        guide.set_column_pixels(column, column, width * PIXELS_PER_CHARACTER)
+    for row, (left, right) in enumerate(lines):
+        if row < 2:  # the title and the plan's name, across both columns
+            guide.merge_range(row, 0, row, 1, left, title if row == 0 else bold)
+            guide.set_row(row, row_height([left], [sum(widths)]))
+            continue
+        style = bold if left == _say("form_column") else text
+        guide.write_string(row, 0, left, style)
+        guide.write_string(row, 1, right, style)
+        guide.set_row(row, row_height([left, right], widths))
+    page(guide)
