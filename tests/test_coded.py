@@ -9,9 +9,9 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ltl_plan.cells import cell_text, error_values, parse_number
+from ltl_plan.cells import cell_text, error_values, key, parse_number
 from ltl_plan.coded import Coded
-from ltl_plan.vocabulary import key, yes_no
+from ltl_plan.vocabulary import yes_no
 
 
 def test_distinct_values_are_converted_once_and_spread_over_the_rows() -> None:

@@ -277,6 +277,31 @@ def test_an_xls_cell_far_away_is_refused_before_calamine_opens_the_file(tmp_path
     assert "sheet 'Sheet1' reaches 5,000 rows × 256 columns (1,280,000 cells)" in refused(path)
 
 
+def test_an_xls_that_declares_a_vast_area_is_refused_before_calamine_reserves_it(
+    tmp_path: Path,
+) -> None:
+    # A DIMENSIONS record whose first row is after its last: calamine's 32-bit sums wrap
+    # and it would reserve room for about four billion rows (the process aborts).
+    data = bytearray(_xls_fixture())
+    at = data.find(b"\x00\x02\x0e\x00")  # DIMENSIONS, BIFF8: rows u32 u32, columns u16 u16
+    assert at > 0
+    struct.pack_into("<IIHH", data, at + 4, 10, 5, 0, 3)
+    path = write(tmp_path, "vast.xls", bytes(data))
+    assert "declares 4,294,967,291 rows × 3 columns" in refused(path)
+
+
+def test_an_xls_that_declares_billions_of_shared_strings_is_refused(tmp_path: Path) -> None:
+    source = PEERS / "sst_continue.xls"  # a workbook with a shared-string table
+    if not source.exists():
+        pytest.skip("no .xls fixture with shared strings among the peers' files")
+    data = bytearray(source.read_bytes())
+    at = data.find(b"\xfc\x00\x20\x20")  # SST: total count, unique count (reserved at once)
+    assert at > 0
+    struct.pack_into("<i", data, at + 8, 2_000_000_000)
+    path = write(tmp_path, "strings.xls", bytes(data))
+    assert "declares 2,000,000,000 shared strings" in refused(path)
+
+
 def _xlsb_with_column(col: int) -> bytes:
     source = PEERS / "any_sheets.xlsb"
     if not source.exists():

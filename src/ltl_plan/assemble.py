@@ -15,6 +15,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from ltl_plan.cells import key
 from ltl_plan.errors import UsageError
 from ltl_plan.measure import measure, measure_groups
 from ltl_plan.plan import PlaceLevel, Plan
@@ -36,7 +37,6 @@ from ltl_plan.result import (
 )
 from ltl_plan.validate import Dataset, Source
 from ltl_plan.version import __version__
-from ltl_plan.vocabulary import key
 
 
 def _counts_by_key(values: pd.Series) -> dict[str, int]:

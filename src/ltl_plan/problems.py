@@ -183,8 +183,9 @@ def group(
     return ProblemGroup(code, file, sheet, column, letter, message, rows, values)
 
 
-class Problem(BaseModel):
-    """One problem, placed as precisely as the data allows: the JSON's record."""
+class _Kind(BaseModel):
+    """What a problem is and where: the fields a problem's record and a kind's count
+    share."""
 
     model_config = ConfigDict(frozen=True)
 
@@ -193,8 +194,13 @@ class Problem(BaseModel):
     message: Message
     file: str
     sheet: str | None = None
+    column: str | None = None  # the header as typed
+
+
+class Problem(_Kind):
+    """One problem, placed as precisely as the data allows: the JSON's record."""
+
     row: int | None = None
-    column: str | None = None
     cell: str | None = None
     value: str | None = None
 
@@ -211,18 +217,10 @@ class ProblemCell(BaseModel):
     detail: Message | None = None
 
 
-class ProblemCount(BaseModel):
+class ProblemCount(_Kind):
     """One kind of problem in one column of one table (or of a whole table or file):
     how many cells have it, and the first of them. The JSON's complete count."""
 
-    model_config = ConfigDict(frozen=True)
-
-    severity: Severity
-    code: str
-    message: Message
-    file: str
-    sheet: str | None = None
-    column: str | None = None
     letter: str | None = None
     count: int
     first: list[ProblemCell] = []

@@ -8,27 +8,16 @@ module holds only the fixed columns of the input format and the yes/no vocabular
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
+
+from ltl_plan.cells import key
 
 if TYPE_CHECKING:
     from ltl_plan.plan.indicators import Measure
     from ltl_plan.plan.model import Flag, Plan
     from ltl_plan.plan.places import PlaceLevel
-
-_NON_WORD = re.compile(r"[^0-9a-z]+")
-
-
-@lru_cache(maxsize=65536)
-def key(text: str) -> str:
-    """A matching key: no diacritics, lower case, words joined by single spaces."""
-    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return _NON_WORD.sub(" ", stripped.casefold()).strip()
-
 
 # The fixed columns of the institution table: field -> the headers accepted for it. The
 # columns of the plan's places, flags and measures are added from the targets file.

@@ -143,13 +143,18 @@ def xlsx_sheet_parts(archive: zipfile.ZipFile) -> list[str | None]:
     for match in _SHEET_TAG.finditer(archive.read(workbook)):
         attrs = _attributes(match.group(1))
         target = targets.get(attrs.get(b"r:id") or attrs.get(b"relationships:id") or b"")
-        if target is None:
-            parts.append(None)
-        elif target.startswith("/xl/"):
-            parts.append(target[1:])
-        else:
-            parts.append(target if target.startswith("xl/") else f"xl/{target}")
+        parts.append(_part_name(target))
     return parts
+
+
+def _part_name(target: str | None) -> str | None:
+    """A sheet's part in the archive, from its relationship's target (relative to xl/,
+    or absolute); None when the relationship is missing."""
+    if target is None:
+        return None
+    if target.startswith("/xl/"):
+        return target[1:]
+    return target if target.startswith("xl/") else f"xl/{target}"
 
 
 _SST_TAG = re.compile(rb"<(?:[\w.-]+:)?sst\b((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>")
@@ -463,9 +468,12 @@ class _Table:
 
 def _check_ods_content(path: Path, stream: IO[bytes], limits: Limits) -> None:
     table = _Table()
-    buffer = b""
+    buffer = bytearray()  # grown in place: a long row is not copied chunk after chunk
+    # Bytes of a row that goes on past a chunk, already searched for its end: searched
+    # again, a row padded with megabytes of spaces would cost time squared.
+    searched = 0
     while chunk := stream.read(CHUNK):
-        buffer += chunk
+        buffer.extend(chunk)
         position, keep = 0, -1
         while (match := _ODS_TAG.search(buffer, position)) is not None:
             closing, is_row, attrs, empty = match.groups()
@@ -479,11 +487,13 @@ def _check_ods_content(path: Path, stream: IO[bytes], limits: Limits) -> None:
             repeats = _repeats(attrs, b"table:number-rows-repeated")
             length = size = spaces = 0
             if not empty:
-                end = buffer.find(_ROW_END, match.end())
+                end = buffer.find(_ROW_END, max(match.end(), searched - len(_ROW_END)))
                 if end < 0:
                     keep = match.start()  # the row goes on in the next chunk
+                    searched = len(buffer) - keep
                     break
-                length, size, spaces = _ods_row(buffer[match.end() : end])
+                searched = 0
+                length, size, spaces = _ods_row(bytes(buffer[match.end() : end]))
                 position = end + len(_ROW_END)
             if length:
                 table.rows += (table.pending if table.width else 0) + repeats
@@ -509,8 +519,15 @@ def _check_ods_content(path: Path, stream: IO[bytes], limits: Limits) -> None:
             elif table.width:
                 table.pending += repeats
         if keep < 0:
+            # Only a tag cut by the chunk's end is kept for the next one: a whole tag
+            # left here is none of the rows or tables searched for.
             keep = buffer.rfind(b"<", position)
-        buffer = buffer[keep:] if keep >= 0 else b""
+            if keep >= 0 and buffer.find(b">", keep) >= 0:
+                keep = -1
+        if keep >= 0:
+            del buffer[:keep]
+        else:
+            buffer.clear()
 
 
 # --- .xls ------------------------------------------------------------------------------
@@ -523,6 +540,8 @@ _CELL_RECORDS = frozenset(
 )  # fmt: skip
 _MULTIPLE_RECORDS = frozenset({0x00BD, 0x00BE})  # MULRK, MULBLANK: row, first, ..., last
 _BOF, _EOF, _BOUNDSHEET = 0x0809, 0x000A, 0x0085
+_DIMENSIONS, _SST = 0x0200, 0x00FC
+_U32 = 1 << 32
 
 
 class _Damaged(Exception):
@@ -626,9 +645,25 @@ def _workbook_stream(data: bytes) -> bytes | None:
     return stream(start, length, mini_fat, mini_sector)
 
 
-def _xls_sheet_extents(book: bytes) -> Iterator[tuple[str, int, int]]:
+def _declared(record: bytes) -> tuple[int, int]:
+    """The rows and columns a DIMENSIONS record makes calamine reserve room for, worked
+    out as calamine does (in 32-bit arithmetic that wraps: a first row after the last
+    one asks for about four billion rows)."""
+    if len(record) == 10:
+        first_row, last_row, first_col, last_col = struct.unpack_from("<HHHH", record)
+    elif len(record) == 14:
+        first_row, last_row, first_col, last_col = struct.unpack_from("<IIHH", record)
+    else:
+        return 0, 0
+    if last_row < 1 or last_col < 1:
+        return 1, 1
+    return (last_row - 1 - first_row + 1) % _U32, (last_col - 1 - first_col + 1) % _U32
+
+
+def _xls_sheet_extents(book: bytes) -> Iterator[tuple[str, int, int, tuple[int, int]]]:
     """Each sheet's name, rows and columns (from row and column 0: a bound), from its
-    cell records, where the workbook's BOUNDSHEET records say the sheet starts."""
+    cell records, where the workbook's BOUNDSHEET records say the sheet starts; and the
+    largest area its DIMENSIONS records declare."""
     sheets = []
     position = 0
     biff8 = len(book) >= 6 and struct.unpack_from("<H", book, 4)[0] == 0x0600
@@ -649,6 +684,7 @@ def _xls_sheet_extents(book: bytes) -> Iterator[tuple[str, int, int]]:
         position += 4 + length
     for name, start in sheets:
         high_row = high_col = -1
+        declared = (0, 0)
         position = start
         while position + 4 <= len(book):
             kind, length = struct.unpack_from("<HH", book, position)
@@ -660,10 +696,28 @@ def _xls_sheet_extents(book: bytes) -> Iterator[tuple[str, int, int]]:
                 row = struct.unpack_from("<H", book, record)[0]
                 last = struct.unpack_from("<H", book, record + length - 2)[0]
                 high_row, high_col = max(high_row, row), max(high_col, last)
+            elif kind == _DIMENSIONS:
+                area = _declared(book[record : record + length])
+                if area[0] * area[1] > declared[0] * declared[1]:
+                    declared = area
             elif kind == _EOF:
                 break
             position = record + length
-        yield name, high_row + 1, high_col + 1
+        yield name, high_row + 1, high_col + 1, declared
+
+
+def _shared_strings_declared(book: bytes) -> int:
+    """How many strings the workbook's SST record declares (calamine reserves room for
+    that many at once); 0 when it has none."""
+    position = 0
+    while position + 4 <= len(book):
+        kind, length = struct.unpack_from("<HH", book, position)
+        if kind == _SST and length >= 8:
+            return int(struct.unpack_from("<i", book, position + 8)[0])
+        if kind == _EOF and position > 0:
+            return 0
+        position += 4 + length
+    return 0
 
 
 def check_xls(path: Path, limits: Limits) -> None:
@@ -684,9 +738,18 @@ def check_xls(path: Path, limits: Limits) -> None:
     if book is None:
         return
     try:
-        for sheet, rows, columns in _xls_sheet_extents(book):
+        strings = _shared_strings_declared(book)
+        # Every string takes at least 3 bytes of the stream (its length and flags).
+        if strings < 0 or strings > len(book) // 3:
+            raise InputError(
+                f"{display_name(path)}: the file is damaged and cannot be read (it declares "
+                f"{strings:,} shared strings in {len(book):,} bytes)"
+            )
+        for sheet, rows, columns, (wide, high) in _xls_sheet_extents(book):
             if rows * columns > limits.max_cells:
                 raise too_many(path, sheet, rows, columns, limits, "reaches")
+            if wide * high > limits.max_cells:
+                raise too_many(path, sheet, wide, high, limits, "declares")
     except (struct.error, IndexError, ValueError):
         return
 
@@ -796,11 +859,5 @@ def _xlsb_sheet_parts(archive: zipfile.ZipFile) -> list[str | None]:
         if kind == 0x009C and length >= 12:  # BrtBundleSh: state, id, relationship id
             count = struct.unpack_from("<I", data, start + 8)[0]
             rel = data[start + 12 : start + 12 + 2 * count].decode("utf-16-le", "replace")
-            target = targets.get(rel)
-            if target is None:
-                parts.append(None)
-            elif target.startswith("/xl/"):
-                parts.append(target[1:])
-            else:
-                parts.append(target if target.startswith("xl/") else f"xl/{target}")
+            parts.append(_part_name(targets.get(rel)))
     return parts

@@ -10,12 +10,13 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from ltl_plan.cells import key
 from ltl_plan.coded import Coded
 from ltl_plan.messages import NOTHING, both, in_sentence
 from ltl_plan.plan import Category, Label, Level, Measure, Plan
 from ltl_plan.plan.codes import PlanCodes
 from ltl_plan.validate.found import TableProblems
-from ltl_plan.vocabulary import Vocabulary, key, yes_no
+from ltl_plan.vocabulary import Vocabulary, yes_no
 
 # No institution, nor a whole country, counts more visits in a year: a larger number is a
 # typing error (and would not fit the 64-bit integers the totals are kept in).

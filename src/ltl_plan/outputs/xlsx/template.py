@@ -15,13 +15,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ltl_plan.cells import column_letter
+from ltl_plan.cells import column_letter, key
 from ltl_plan.errors import UsageError
 from ltl_plan.output import save_atomic
 from ltl_plan.outputs.xlsx.sheets import OPTIONS, PIXELS_PER_CHARACTER, page, row_height
 from ltl_plan.plan import Plan
 from ltl_plan.plan.model import Expected
-from ltl_plan.vocabulary import FIXED_COLUMNS, key
+from ltl_plan.vocabulary import FIXED_COLUMNS
 from ltl_plan.words import Lang, word
 
 ROWS = 2000  # rows prepared with drop-down lists and rules
