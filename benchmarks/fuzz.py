@@ -600,7 +600,9 @@ CONTROLS = (
 )
 CELL_TYPES = (b"s", b"e", b"b", b"d", b"n", b"str", b"inlineStr", b"zz", b"")
 ODS_TYPES = (b"float", b"string", b"date", b"time", b"boolean", b"percentage", b"void", b"")
-ATTRIBUTE = re.compile(rb'([\w:.-]+)=(["\'])([A-Z]{0,4}-?\d+(?::[A-Z]{0,4}\d+)?)\2')
+ATTRIBUTE = re.compile(
+    rb'(?<=\s)([\w:.-]{1,64})=(["\'])([A-Z]{0,4}-?\d{1,32}(?::[A-Z]{0,4}\d{1,32})?)\2'
+)
 # Attributes that say how big something is, changed more often than the others.
 SIZE_ATTRIBUTES = {
     b"ref",

@@ -89,13 +89,13 @@ def test_problems_exit_1_and_are_listed_with_row_and_column(xlsx: Callable[..., 
     result = runner.invoke(app, ["check", str(path), "--lang", "en"])
     assert result.exit_code == Exit.DATA_PROBLEMS, result.output
     assert (
-        f"error {path} [institutions] D5 “Thư viện tư nhân” in column “category”: not a "
+        f"error {path} [institutions] D5 “Thư viện tư nhân” in column D “category”: not a "
         "category of the plan; choose one of: public_library (“Thư viện công cộng”)"
     ) in result.stderr
     assert "NOT VALID" in result.stdout
     vietnamese = runner.invoke(app, ["check", str(path)])
     assert (
-        f"lỗi {path} [institutions] D5 “Thư viện tư nhân” ở cột “category”: không phải là "
+        f"lỗi {path} [institutions] D5 “Thư viện tư nhân” ở cột D “category”: không phải là "
         "loại hình của kế hoạch; hãy chọn một trong: “Thư viện công cộng”"
     ) in vietnamese.stderr
     assert "DỮ LIỆU CHƯA HỢP LỆ" in vietnamese.stdout

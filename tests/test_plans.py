@@ -34,7 +34,11 @@ def test_the_shipped_plans_are_valid_and_listed() -> None:
     listing = runner.invoke(app, ["plans"])
     assert listing.exit_code == 0, listing.output
     assert all(plan_id in listing.stdout for plan_id in SHIPPED)
-    assert "(default)" in listing.stdout and "unverified" in listing.stdout
+    assert "(mặc định)" in listing.stdout and "chưa đối chiếu" in listing.stdout
+    english = runner.invoke(app, ["plans", "--lang", "en"])
+    assert "(default)" in english.stdout and "not confirmed in their source" in english.stdout
+    # Not on a terminal, the listing wraps its long texts within 160 columns.
+    assert max(len(line) for line in listing.stdout.splitlines()) <= 160
     unknown = runner.invoke(app, ["targets", "--plan", "no-such-plan"])
     assert unknown.exit_code == Exit.CANNOT_RUN
     assert "no-such-plan: no such plan" in unknown.stderr and "tuyen-quang-2025" in unknown.stderr

@@ -68,7 +68,7 @@ def test_numbers_in_messages_take_the_language_s_format() -> None:
         "G5 và 2.480 ô khác ở cột G"
     )
     assert say(Lang.EN, "cells_more_in_column", cells="G5", more=2480, column="G") == (
-        "G5 and 2,480 more cells in column G"
+        "G5 and 2,480 more in column G"
     )
 
 
@@ -89,7 +89,7 @@ def test_the_terminal_lists_a_kind_of_problem_once_with_its_first_cells(
         "(hoặc x, 1/0), để trống nếu chưa có thông tin [invalid-flag]"
     ]
     english = runner.invoke(app, ["check", str(path), "--lang", "en"])
-    assert "I4 “có lẽ” and 297 more cells in column I “education_program”: not a yes/no" in (
+    assert "I4 “có lẽ” and 297 more in column I “education_program”: not a yes/no" in (
         english.stderr
     )
 
@@ -122,7 +122,7 @@ def test_the_terminal_cap_counts_kinds_and_says_what_is_left(xlsx: Callable[...,
     result = runner.invoke(app, ["check", str(xlsx(rows)), "--max-problems", "1"])
     lines = result.stderr.splitlines()
     assert sum(line.startswith("lỗi ") for line in lines) == 1
-    assert "… và 3 nhóm lỗi khác (3 ô); --max-problems 0 để xem tất cả" in lines
+    assert "… và 3 nhóm lỗi, cảnh báo khác (3 ô); --max-problems 0 để xem tất cả" in lines
 
 
 def test_a_failing_json_check_says_why_on_standard_error(xlsx: Callable[..., Path]) -> None:

@@ -161,18 +161,20 @@ def test_growth_across_the_merger_says_when_a_former_province_has_no_base(
     tmp_path: Path,
 ) -> None:
     # The former Hà Giang sent nothing for 2025: the 2025 total is Tuyên Quang's alone
-    # (3000), the 2026 total counts both (3300 + 900); like for like, only M2: 3000 -> 3300.
+    # (3000), the 2026 total counts both (3300 + 900). The totals (+40%) would compare two
+    # territories; the growth is judged like for like, only M2: 3000 -> 3295, +9.8% < 10%.
     rows = [museum("M2", 2025, "Tân Trào", 3000),
-            museum("M1", 2026, "Vị Xuyên", 900), museum("M2", 2026, "Tân Trào", 3300)]  # fmt: skip
+            museum("M1", 2026, "Vị Xuyên", 900), museum("M2", 2026, "Tân Trào", 3295)]  # fmt: skip
     grown = growth(check(tmp_path, rows), "2.2-museum-learning-visits")
-    assert (grown.base_total, grown.total) == (3000, 4200)
-    assert grown.actual == pytest.approx(4200 / 3000 - 1)
+    assert (grown.base_total, grown.total) == (3000, 4195)
     like = grown.like_for_like
-    assert like is not None and (like.institutions, like.base_total, like.total) == (1, 3000, 3300)
-    assert like.actual == pytest.approx(0.10)
+    assert like is not None and (like.institutions, like.base_total, like.total) == (1, 3000, 3295)
+    assert grown.actual == like.actual == pytest.approx(3295 / 3000 - 1)
+    assert grown.status is Status.BEHIND and grown.gap == pytest.approx(0.10 - 295 / 3000)
     assert notes(grown) == [
         "no visits from Hà Giang (Former province) in 2025, so the 2025 total counts "
-        "Tuyên Quang only; like for like compares the 1 institutions that reported in both years"
+        "Tuyên Quang only; the growth is judged like for like, over the institutions that "
+        "reported in both years: 1"
     ]
 
 

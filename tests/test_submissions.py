@@ -274,9 +274,9 @@ def test_the_correction_workbook(tmp_path: Path) -> None:
     header = "UBND HUYỆN NA HANG / "
     assert [(r[1], r[4], r[5], r[6], r[7]) for r in found] == [
         ("unknown-category", f"D “{header}category”", 1, "D6",
-         f"D6 “Thư viện tư nhân” ở cột “{header}category”"),
+         f"D6 “Thư viện tư nhân” ở cột D “{header}category”"),
         ("flag-blank", f"I “{header}education_program”", 1, "I7",
-         f"I7 (trống) ở cột “{header}education_program”"),
+         f"I7 (trống) ở cột I “{header}education_program”"),
     ]  # fmt: skip
     assert found[0][8].startswith("không phải là loại hình của kế hoạch")
     assert listing["G2"].hyperlink.location == "'na-hang - institutions'!D6"

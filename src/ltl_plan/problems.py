@@ -48,7 +48,7 @@ CATALOG: dict[str, tuple[Severity, str]] = {
     "category-ended": (Severity.ERROR, "the category does not exist in the row's year"),
     "level-conflict": (
         Severity.ERROR,
-        "the level differs from the one the category label carries (Thư viện ... cấp <level>)",
+        "the level differs from the one the category label carries (Thư viện ... cấp ...)",
     ),
     "formula-error": (Severity.ERROR, "a formula in the cell gives an error (#REF!, #DIV/0!)"),
     "formula-no-value": (

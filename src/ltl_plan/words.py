@@ -75,7 +75,8 @@ VI: dict[str, str] = {
     "growth_zero_base": "tổng năm {year} bằng 0: không tính được mức tăng từ 0",
     "growth_merger_base": (
         "năm {base} không có số {unit} của {missing} ({level}), nên tổng năm {base} chỉ gồm "
-        "{present}; so sánh cùng đơn vị tính trên {n:n} đơn vị có số liệu cả hai năm"
+        "{present}; mức tăng được đánh giá trên {n:n} đơn vị có số liệu cả hai năm (cùng đơn "
+        "vị)"
     ),
     "not_applicable": "không áp dụng năm {year}",
     "not_applicable_reason": "không áp dụng năm {year}: {reason}",
@@ -100,6 +101,7 @@ VI: dict[str, str] = {
     "units_missing": "chưa gửi",
     "blank_flags": "{n}/{total} đơn vị để trống, tính là chưa đạt",
     "per_year": "/năm",
+    "points": "điểm %",
     "not_reported": "không báo cáo",
     "yoy": "so với năm trước",
     "like_for_like": "cùng đơn vị",
@@ -122,11 +124,21 @@ VI: dict[str, str] = {
     "cells_more_in_column": "{cells} và {more:n} ô khác ở cột {column}",
     "in_column": "cột {column}",
     "blank_value": "(trống)",
-    "more_problems": "… và {n:n} nhóm lỗi khác ({more:n} ô); --max-problems 0 để xem tất cả",
+    "more_problems": (
+        "… và {n:n} nhóm lỗi, cảnh báo khác ({more:n} ô); --max-problems 0 để xem tất cả"
+    ),
     "where": "Vị trí",
     "go_to": "Đến ô",
     "by_code": "theo loại: {counts}",
-    "more_kinds": "… và {n:n} nhóm lỗi khác ({more:n} ô)",
+    "institutions_counted": "({n:n} đơn vị)",
+    "plans_title": "Các kế hoạch có sẵn trong ltl-plan (--plan ID)",
+    "plans_id": "ID",
+    "plans_area": "Địa bàn",
+    "plans_for": "Nội dung",
+    "plans_sources": "Nguồn số liệu",
+    "plans_default": "(mặc định)",
+    "plans_unverified": "({n:n} mục tiêu chưa đối chiếu được với văn bản *)",
+    "more_kinds": "… và {n:n} nhóm lỗi, cảnh báo khác ({more:n} ô)",
     "behind_list": "chỉ tiêu chậm so với lộ trình: {sections}",
     "wrote": "đã ghi {file}",
     "not_valid": "DỮ LIỆU CHƯA HỢP LỆ: các dòng có lỗi không được tính vào số liệu dưới đây",
@@ -325,7 +337,8 @@ EN: dict[str, str] = {
     "growth_zero_base": "the {year} total is 0: growth from zero has no rate",
     "growth_merger_base": (
         "no {unit} from {missing} ({level}) in {base}, so the {base} total counts {present} "
-        "only; like for like compares the {n:n} institutions that reported in both years"
+        "only; the growth is judged like for like, over the institutions that reported in "
+        "both years: {n:n}"
     ),
     "not_applicable": "not applicable in {year}",
     "not_applicable_reason": "not applicable in {year}: {reason}",
@@ -347,6 +360,7 @@ EN: dict[str, str] = {
     "units_missing": "not yet",
     "blank_flags": "{n} of {total} left blank, counted as not achieved",
     "per_year": "/yr",
+    "points": "pt",
     "not_reported": "not reported",
     "yoy": "year on year",
     "like_for_like": "like for like",
@@ -367,16 +381,24 @@ EN: dict[str, str] = {
     "severity_error": "error",
     "severity_warning": "warning",
     "cells_in_column": "{cells} in column {column}",
-    "cells_more_in_column": "{cells} and {more:n} more cells in column {column}",
+    "cells_more_in_column": "{cells} and {more:n} more in column {column}",
     "in_column": "column {column}",
     "blank_value": "(blank)",
     "more_problems": (
-        "… and {n:n} more kinds of problem ({more:n} cells); --max-problems 0 lists them all"
+        "… and more kinds of problem: {n:n} ({more:n} cells); --max-problems 0 lists them all"
     ),
     "where": "Where",
     "go_to": "Go to",
     "by_code": "by kind: {counts}",
-    "more_kinds": "… and {n:n} more kinds of problem ({more:n} cells)",
+    "institutions_counted": "(institutions: {n:n})",
+    "plans_title": "Plans shipped with ltl-plan (--plan ID)",
+    "plans_id": "id",
+    "plans_area": "area",
+    "plans_for": "for",
+    "plans_sources": "sources",
+    "plans_default": "(default)",
+    "plans_unverified": "(targets not confirmed in their source: {n:n} *)",
+    "more_kinds": "… and more kinds of problem: {n:n} ({more:n} cells)",
     "behind_list": "targets behind their path: {sections}",
     "wrote": "wrote {file}",
     "not_valid": "NOT VALID: rows with errors are left out of the figures below",

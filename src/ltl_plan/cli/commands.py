@@ -135,7 +135,7 @@ def trend(
     """
     with guard(debug):
         from ltl_plan import api
-        from ltl_plan.outputs.problem_text import failure_summary
+        from ltl_plan.outputs.problem_text import failure_summary, summary_line
 
         table = fmt is Format.TABLE
         result = api.check(
@@ -149,7 +149,9 @@ def trend(
         if table:
             tell_problems(result, lang, quiet)
         emit(result, fmt, lang, View.TREND, output)
-        if code and not table:
+        if table:
+            tell(summary_line(result.report, lang))
+        elif code:
             for line in failure_summary(result.report, lang):
                 tell(line)
     raise typer.Exit(code)
@@ -276,6 +278,11 @@ def template(
             tell(say(Lang.VI, "wrote", file=str(out)))
 
 
+# The listings of plans and targets wrap their long texts (titles, sources) at this width
+# when not on a terminal; their figures are short.
+LISTING_WIDTH = 160
+
+
 def workbook_name(out: Path, option: str) -> None:
     """Refuse a workbook named as something else (standard output is fine)."""
     from ltl_plan.errors import UsageError
@@ -337,11 +344,11 @@ def targets(
 
         if file is not None and targets is not None:
             raise UsageError(f"give the targets file once: {file} or --targets {targets}")
-        show(render_plan(api.load_plan(file or targets, plan), lang))
+        show(render_plan(api.load_plan(file or targets, plan), lang), cap=LISTING_WIDTH)
 
 
 @app.command()
-def plans(lang: LangOption = Lang.EN, debug: DebugOption = False) -> None:
+def plans(lang: LangOption = Lang.VI, debug: DebugOption = False) -> None:
     """List the plans shipped with ltl-plan: their ids (for --plan), what each is, and
     where its numbers come from.
 
@@ -352,4 +359,4 @@ def plans(lang: LangOption = Lang.EN, debug: DebugOption = False) -> None:
         from ltl_plan.outputs.listing import render_plans
         from ltl_plan.plan.load import default_plan_id
 
-        show(render_plans(api.plans(), default_plan_id(), lang))
+        show(render_plans(api.plans(), default_plan_id(), lang), cap=LISTING_WIDTH)

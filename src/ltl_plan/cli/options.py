@@ -68,7 +68,7 @@ FilesArgument = Annotated[
         "per institution per year, or folders of them; several files are merged. - reads "
         "one file from standard input.",
         show_default=False,
-        metavar="FILE...",
+        metavar="FILE",
     ),
 ]
 YearOption = Annotated[

@@ -268,10 +268,11 @@ def emit(result: "Result", fmt: Format, lang: Lang, view: View, output: Path | N
         show(rendered)
 
 
-def show(rendered: "str | RenderableType") -> None:
+def show(rendered: "str | RenderableType", cap: int | None = None) -> None:
     """Print a renderer's output on standard output. On a terminal, as wide as the
     terminal; elsewhere (a pipe, a file, cron mail, a CI log) at its natural width, so
-    no figure or label is cut and no line is wrapped in the middle of a figure."""
+    no figure or label is cut and no line is wrapped in the middle of a figure, or at
+    ``cap`` columns when that is narrower (a listing whose long texts may wrap)."""
     if isinstance(rendered, str):
         sys.stdout.write(rendered)
         return
@@ -281,7 +282,8 @@ def show(rendered: "str | RenderableType") -> None:
 
     console = Console(highlight=False, markup=False, emoji=False)
     if not console.is_terminal:
-        console = Console(highlight=False, markup=False, emoji=False, width=natural_width(rendered))
+        width = min(natural_width(rendered), cap or natural_width(rendered))
+        console = Console(highlight=False, markup=False, emoji=False, width=width)
     console.print(rendered)
 
 

@@ -7,8 +7,9 @@ Pure functions: nothing here reads a file or prints. 1000 -> 1210 visits over tw
 meets 10% a year exactly (compared as fractions).
 
 Across a merger (two former provinces made one), the base year's total counts every
-former part that reported then; when one did not, the growth says so, and like for
-like compares only the institutions present in both years.
+former part that reported then; when one did not, the totals of the two years cover
+different territories, so the growth is judged like for like (over the institutions that
+reported in both years), and a note says so.
 """
 
 from __future__ import annotations
@@ -165,21 +166,25 @@ def growth_result(
     span = year - base_year
     like = _like_for_like(inputs.reported(), indicator.measure, base_year, year, span)
     merger = _merger_note(inputs, plan, base_year, year, like, measure.unit)
+    # The totals of the two years cover different territories when a former part of a
+    # merger has no base year: the growth is judged over the same institutions.
+    compared = (base_total, total)
     if merger is not None:
         notes.append(merger)
-    if base_total == 0:
+        compared = (like.base_total, like.total)
+    if compared[0] == 0:
         notes.append(note("growth_zero_base", year=base_year))
         return GrowthResult(
             **common, actual=None, gap=None, status=Status.NO_DATA, band=None, base_total=0,
             like_for_like=like,
         )  # fmt: skip
-    ratio = Fraction(total, base_total)
+    ratio = Fraction(compared[1], compared[0])
     low = (1 + Fraction(str(band.min)) / 100) ** span
     within = None
     if band.max is not None:
         high = (1 + Fraction(str(band.max)) / 100) ** span
         within = "below" if ratio < low else "above" if ratio > high else "within"
-    actual = _average_growth(base_total, total, span)
+    actual = _average_growth(*compared, span)
     assert actual is not None
     return GrowthResult(
         **common,

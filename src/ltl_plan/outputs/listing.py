@@ -10,7 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ltl_plan.plan import CountIndicator, CoverageIndicator, GrowthIndicator, Period, Plan
-from ltl_plan.words import Lang
+from ltl_plan.words import Lang, say, word
 
 
 def _targets(indicator: CoverageIndicator | CountIndicator | GrowthIndicator) -> str:
@@ -101,15 +101,17 @@ def _places(plan: Plan, lang: Lang) -> Table:
 
 def render_plans(plans: list[Plan], default: str, lang: Lang = Lang.EN) -> RenderableType:
     """The shipped plans: id, what each is, and where its numbers come from."""
-    table = Table(title="Plans shipped with ltl-plan (--plan ID)", title_justify="left")
-    for column in ("id", "plan", "area", "for", "sources"):
-        table.add_column(column)
+    table = Table(title=word(lang, "plans_title"), title_justify="left")
+    for column in ("plans_id", "plan", "plans_area", "plans_for", "plans_sources"):
+        table.add_column(word(lang, column))
     for plan in plans:
         info = plan.plan
         sources = sorted({i.source for i in plan.indicators if i.source})
         unverified = sum(len(i.unverified) for i in plan.indicators)
-        said = "; ".join(sources) + (f" ({unverified} targets unverified *)" if unverified else "")
+        said = "; ".join(sources)
+        if unverified:
+            said += " " + say(lang, "plans_unverified", n=unverified)
         what = info.title.get(lang) + (f" — {info.notice.get(lang)}" if info.notice else "")
-        plan_id = info.id + (" (default)" if info.id == default else "")
+        plan_id = info.id + (" " + word(lang, "plans_default") if info.id == default else "")
         table.add_row(plan_id, f"{info.number} ({info.date:%d/%m/%Y})", info.area, what, said)
     return table

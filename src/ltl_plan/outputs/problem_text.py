@@ -55,11 +55,10 @@ def cells_text(found: ProblemCount, lang: Lang) -> str:
         return say(lang, "in_column", column=column_text(found)) if found.column else ""
     cells = ", ".join(cell_text(cell, lang) for cell in found.first)
     more = found.count - len(found.first)
+    column = column_text(found)
     if more:
-        column = column_text(found)
         return say(lang, "cells_more_in_column", cells=cells, more=more, column=column)
-    header = f"“{printable(found.column)}”" if found.column else found.letter or ""
-    return say(lang, "cells_in_column", cells=cells, column=header)
+    return say(lang, "cells_in_column", cells=cells, column=column)
 
 
 def problem_line(found: ProblemCount, lang: Lang) -> str:
@@ -145,7 +144,7 @@ def failure_summary(report: Report, lang: Lang, first: int = 5) -> list[str]:
     if len(errors_first) > first:
         left = errors_first[first:]
         lines.append(say(lang, "more_kinds", n=len(left), more=sum(c.count for c in left)))
-    behind = [i.section for i in report.behind]
+    behind = list(dict.fromkeys(i.section for i in report.behind))
     if behind:
         lines.append(say(lang, "behind_list", sections=", ".join(behind)))
     return lines

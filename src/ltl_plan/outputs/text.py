@@ -87,8 +87,7 @@ def growth_detail(indicator: GrowthResult, year: int | None, lang: Lang) -> str:
     if like is not None and like.actual is not None:
         parts.append(
             f"{word(lang, 'like_for_like')} {percent(like.actual, lang, signed=True)}"
-            f"{word(lang, 'per_year')} ({number(like.institutions, lang)} "
-            f"{word(lang, 'institutions')})"
+            f"{word(lang, 'per_year')} " + say(lang, "institutions_counted", n=like.institutions)
         )
     if indicator.not_reported:
         parts.append(f"{number(indicator.not_reported, lang)} {word(lang, 'not_reported')}")

@@ -41,7 +41,7 @@ def _pace(indicator: AnyResult, lang: Lang) -> str:
     if isinstance(indicator, CoverageResult):
         points = f"{trend.pace * 100:+.1f}"
         points = points.replace(".", ",") if lang is Lang.VI else points
-        return f"{points} pt{word(lang, 'per_year')}"
+        return f"{points} {word(lang, 'points')}{word(lang, 'per_year')}"
     if isinstance(indicator, CountResult):
         pace = f"{trend.pace:+.1f}".replace(".", "," if lang is Lang.VI else ".")
         return f"{pace}{word(lang, 'per_year')}"

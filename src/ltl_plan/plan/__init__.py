@@ -13,13 +13,14 @@ from ltl_plan.plan.indicators import (
     Population,
 )
 from ltl_plan.plan.load import default_targets_path, load_plan, parse_plan
-from ltl_plan.plan.model import Category, Level, Plan
+from ltl_plan.plan.model import Category, Flag, Level, Plan
 from ltl_plan.plan.places import Place, PlaceLevel, Reform
 
 __all__ = [
     "Category",
     "CountIndicator",
     "CoverageIndicator",
+    "Flag",
     "GrowthIndicator",
     "Indicator",
     "Label",

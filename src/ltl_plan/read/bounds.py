@@ -87,6 +87,10 @@ def column_letters(number: int) -> str:
     return letters
 
 
+# No tag of a real workbook is this long: one that is, is cut.
+_LONGEST_TAG = 64 * CHUNK
+
+
 def _parts(stream: IO[bytes], cut: bytes = b"<") -> Iterator[bytes]:
     """A stream in pieces of about :data:`CHUNK` bytes, each ending just before the last
     ``cut`` in it (so that no tag is split between pieces)."""
@@ -94,6 +98,12 @@ def _parts(stream: IO[bytes], cut: bytes = b"<") -> Iterator[bytes]:
     while chunk := stream.read(CHUNK):
         data = carry + chunk
         end = data.rfind(cut)
+        if end <= 0 and (end < 0 or b">" in data or len(data) > _LONGEST_TAG):
+            # No tag begins in it, or the one it begins with is whole (or no tag): kept
+            # back, megabytes of padding would be copied again with every chunk.
+            yield data
+            carry = b""
+            continue
         if end <= 0:
             carry = data
             continue

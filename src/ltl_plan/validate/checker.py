@@ -127,9 +127,9 @@ def check_table(
         }
     )
     populations = plan.flag_populations()
-    for flag in vocab.flags:
-        applies = codes.in_any(categories, levels, populations[flag])
-        frame[flag], flag_bad = check_flag(found, flag, data.get(flag), applies, known)
+    for flag in plan.flags:
+        applies = codes.in_any(categories, levels, populations[flag.code])
+        frame[flag.code], flag_bad = check_flag(found, flag, data.get(flag.code), applies, known)
         bad |= flag_bad
     measured = plan.measure_populations()
     for measure in plan.measures:

@@ -13,7 +13,7 @@ import pandas as pd
 from ltl_plan.cells import key
 from ltl_plan.coded import Coded
 from ltl_plan.messages import NOTHING, both, in_sentence
-from ltl_plan.plan import Category, Label, Level, Measure, Plan
+from ltl_plan.plan import Category, Flag, Label, Level, Measure, Plan
 from ltl_plan.plan.codes import PlanCodes
 from ltl_plan.validate.found import TableProblems
 from ltl_plan.vocabulary import Vocabulary, yes_no
@@ -132,23 +132,29 @@ def _yes_no_code(text: str) -> int:
 
 
 def check_flag(
-    found: TableProblems, flag: str, column: Coded | None, applies: np.ndarray, known: np.ndarray
+    found: TableProblems,
+    flag: Flag,
+    column: Coded | None,
+    applies: np.ndarray,
+    known: np.ndarray,
 ) -> tuple[pd.Series, np.ndarray]:
     """Yes/no answers (missing where blank, bad or not counted). ``applies`` marks the
     rows an indicator counts this flag for; ``known`` the rows whose category and level
-    are valid (only those are told a flag does or does not apply to them)."""
+    are valid (only those are told a flag does or does not apply to them). A missing
+    column is named by the header a form gives it."""
     n = len(applies)
+    code = flag.code
     if column is None:
         if applies.any():
-            found.of_table("optional-column-missing", column=flag, n=int(applies.sum()))
+            found.of_table("optional-column-missing", column=flag.label.vi, n=int(applies.sum()))
         return pd.Series(pd.NA, index=range(n), dtype="boolean"), np.zeros(n, dtype=bool)
     answers = column.map_int(_yes_no_code)
     blank = column.blank
     invalid = ~blank & (answers < 0)
-    found.of_cells("invalid-flag", flag, invalid, column)
+    found.of_cells("invalid-flag", code, invalid, column)
     given = ~blank & ~invalid
-    found.of_cells("flag-not-applicable", flag, given & ~applies & known, column)
-    found.of_cells("flag-blank", flag, blank & applies & known, column)
+    found.of_cells("flag-not-applicable", code, given & ~applies & known, column)
+    found.of_cells("flag-blank", code, blank & applies & known, column)
     counted = given & applies
     values = pd.arrays.BooleanArray(answers == 1, ~counted)
     return pd.Series(values, index=range(n)), invalid
@@ -165,7 +171,7 @@ def check_measure(
         if counted.any():
             found.of_table(
                 "optional-column-missing",
-                column=code,
+                column=measure.label.vi,
                 key="problem_optional-column-missing_measure",
                 n=int(counted.sum()),
                 what=in_sentence(measure.label),

@@ -89,9 +89,10 @@ class _Corrections:
         self.head = add({"bold": True, "pattern": 1, "bg_color": "#DDEBF7", "text_wrap": True,
                          "valign": "top", "border": 1})  # fmt: skip
         self.bold = add({"bold": True})
-        self.wrap = add({"text_wrap": True, "valign": "top"})
+        self.wrap = add({"text_wrap": True, "valign": "top", "align": "left", "indent": 1})
         self.count = add({"num_format": "#,##0", "valign": "top"})
-        self.link = add({"text_wrap": True, "valign": "top", "font_color": "#0563C1",
+        self.link = add({"text_wrap": True, "valign": "top", "align": "left", "indent": 1,
+                         "font_color": "#0563C1",
                          "underline": 1})  # fmt: skip
         self.fill = {
             s: add({"pattern": 1, "bg_color": c, "valign": "top"}) for s, c in _FILLS.items()

@@ -63,11 +63,12 @@ class Styles:
         add = workbook.add_format
         self.title = add({"bold": True, "font_size": 13})
         self.bold = add({"bold": True})
-        self.wrap = add({"text_wrap": True, "valign": "top", "indent": 1})
+        self.wrap = add({"text_wrap": True, "valign": "top", "align": "left", "indent": 1})
         self.count_top = add({"num_format": COUNT, "valign": "top"})
         self.top = add({"valign": "top"})
         self.head = add({"bold": True, "pattern": 1, "bg_color": f"#{HEAD_FILL}",
-                         "text_wrap": True, "valign": "top"})  # fmt: skip
+                         "text_wrap": True, "valign": "top", "align": "left",
+                         "indent": 1})  # fmt: skip
         self.line = add({"font_size": 10, "text_wrap": True, "valign": "top"})
         self.valid = add({"bold": True, "font_color": "#006100", "pattern": 1,
                           "bg_color": "#C6EFCE"})  # fmt: skip
@@ -76,9 +77,17 @@ class Styles:
                            "valign": "vcenter"})  # fmt: skip
         self.percent = add({"num_format": PERCENT, "valign": "top"})
         self.count = add({"num_format": COUNT, "valign": "top"})
+        # Text beside a number starts one indent in: "229" and "đạt" never run together.
         self.status = {
             s: add(
-                {"pattern": 1, "bg_color": f"#{c}", "valign": "top", "text_wrap": True, "indent": 1}
+                {
+                    "pattern": 1,
+                    "bg_color": f"#{c}",
+                    "valign": "top",
+                    "text_wrap": True,
+                    "align": "left",
+                    "indent": 1,
+                }
             )
             for s, c in STATUS_FILL.items()
         }
