@@ -241,6 +241,21 @@ def test_repeated_ods_rows_are_summed_before_calamine_expands_them(tmp_path: Pat
     assert "sheet 'Data' uses 200,001 rows × 2 columns (400,002 cells)" in refused(path)
 
 
+def test_an_ods_cut_short_is_damaged_not_read_for_ever(tmp_path: Path) -> None:
+    # calamine loops without end on a content.xml that stops in the middle of the table.
+    whole = ods(ods_row("Mã", "Tên") + ods_row("A", "B"))
+    with zipfile.ZipFile(io.BytesIO(whole)) as old:
+        content = old.read("content.xml")
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as new:
+            for info in old.infolist():
+                cut = content[: content.rfind(b"</table:table-row>")]
+                new.writestr(info, cut if info.filename == "content.xml" else old.read(info))
+    path = write(tmp_path, "cut.ods", out.getvalue())
+    assert "its content ends before the document does" in refused(path)
+    assert cells_of(write(tmp_path, "whole.ods", whole)) == [["Mã", "Tên"], ["A", "B"]]
+
+
 def test_repeated_ods_columns_are_summed_too(tmp_path: Path) -> None:
     table = ods_row("Mã") + ods_row("A", columns=200_000)
     path = write(tmp_path, "columns.ods", ods(table))

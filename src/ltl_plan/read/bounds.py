@@ -453,15 +453,24 @@ def check_ods(path: Path, limits: Limits) -> None:
     try:
         with zipfile.ZipFile(open_source(path, limits)) as archive:
             member = _member(archive, "content.xml")
-            if member is None:
-                return
+            if member is None or _encrypted(archive):
+                return  # calamine says what is wrong (a password)
             with archive.open(member) as stream:
                 _check_ods_content(path, stream, limits)
     except ZIP_ERRORS as exc:
         raise InputError(f"{name}: a damaged workbook ({short_reason(exc)})") from None
 
 
+def _encrypted(archive: zipfile.ZipFile) -> bool:
+    """Whether an .ods is protected by a password (its parts encrypted)."""
+    manifest = _member(archive, "META-INF/manifest.xml")
+    if manifest is None or manifest.file_size > MIB:
+        return False
+    return b"encryption-data" in archive.read(manifest)
+
+
 _ROW_END = b"</table:table-row>"
+_DOCUMENT_END = re.compile(rb"</(?:[\w.-]+:)?document-content\s*>\s*$")
 
 
 @dataclass
@@ -482,7 +491,9 @@ def _check_ods_content(path: Path, stream: IO[bytes], limits: Limits) -> None:
     # Bytes of a row that goes on past a chunk, already searched for its end: searched
     # again, a row padded with megabytes of spaces would cost time squared.
     searched = 0
+    tail = b""
     while chunk := stream.read(CHUNK):
+        tail = (tail + chunk)[-256:]
         buffer.extend(chunk)
         position, keep = 0, -1
         while (match := _ODS_TAG.search(buffer, position)) is not None:
@@ -538,6 +549,12 @@ def _check_ods_content(path: Path, stream: IO[bytes], limits: Limits) -> None:
             del buffer[:keep]
         else:
             buffer.clear()
+    if not _DOCUMENT_END.search(tail):
+        # calamine loops for ever on a content.xml that is cut short.
+        raise InputError(
+            f"{display_name(path)}: the file is damaged and cannot be read (its content "
+            "ends before the document does)"
+        )
 
 
 # --- .xls ------------------------------------------------------------------------------
