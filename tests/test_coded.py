@@ -9,8 +9,9 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ltl_plan.cells import cell_text, error_values, key, parse_number
+from ltl_plan.cells import cell_text, error_values, parse_number
 from ltl_plan.coded import Coded
+from ltl_plan.keys import key
 from ltl_plan.vocabulary import yes_no
 
 

@@ -255,7 +255,7 @@ def test_an_earlier_year_can_be_chosen(plan: Plan) -> None:
 def test_the_district_breakdown_equals_measuring_each_district_alone(plan: Plan) -> None:
     from pathlib import Path
 
-    from ltl_plan.cells import key
+    from ltl_plan.keys import key
     from ltl_plan.measure import measure
     from ltl_plan.pipeline import load_files
 

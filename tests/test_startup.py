@@ -185,3 +185,21 @@ def test_the_seam_switched_off_gives_the_same_bytes(args: list[str]) -> None:
     assert fast.returncode == plain.returncode
     assert fast.stdout == plain.stdout and len(fast.stdout) > 1000
     assert fast.stderr == plain.stderr
+
+
+def test_the_early_parse_imports_neither_pandas_nor_numpy() -> None:
+    # The parse runs on a thread while the main thread imports pandas: were the thread to
+    # import pandas too, Python's import deadlock breaker could hand one of them a half-made
+    # module ("partially initialized module 'pandas'"), as a fuzzed .xls once showed.
+    import subprocess
+    import sys
+
+    example = Path(__file__).resolve().parents[1] / "examples" / "tuyen-quang-2022-2024.xlsx"
+    code = (
+        "import sys; from pathlib import Path; from ltl_plan.read import Limits, StartedParse\n"
+        f"started = StartedParse(Path({str(example)!r}), Limits()); started._thread.join()\n"
+        "assert started.parsed is not None\n"
+        "print(sorted(m for m in ('pandas', 'numpy') if m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"

@@ -15,8 +15,8 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from ltl_plan.cells import key
 from ltl_plan.errors import UsageError
+from ltl_plan.keys import key
 from ltl_plan.measure import measure, measure_groups
 from ltl_plan.plan import PlaceLevel, Plan
 from ltl_plan.problems import MAX_PROBLEMS

@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
-from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -35,18 +33,6 @@ _GROUPED = re.compile(r"^[+-]?[0-9]{1,3}(?:([.,])[0-9]{3})(?:\1[0-9]{3})*$")
 _VI_DECIMAL = re.compile(r"^[+-]?[0-9]{1,3}(?:\.[0-9]{3})+,[0-9]+$")
 _EN_DECIMAL = re.compile(r"^[+-]?[0-9]{1,3}(?:,[0-9]{3})+\.[0-9]+$")
 _COMMA_DECIMAL = re.compile(r"^[+-]?[0-9]+,[0-9]+$")
-
-
-_NON_WORD = re.compile(r"[^0-9a-z]+")
-
-
-@lru_cache(maxsize=65536)
-def key(text: str) -> str:
-    """A matching key: no diacritics, lower case, words joined by single spaces, so that
-    "Thư viện công cộng", "THU VIEN CONG CONG" and the decomposed spelling are one."""
-    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return _NON_WORD.sub(" ", stripped.casefold()).strip()
 
 
 def cell_text(value: Any) -> str:

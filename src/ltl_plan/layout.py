@@ -18,8 +18,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ltl_plan.cells import cell_text, column_letter, key, one_line
+from ltl_plan.cells import cell_text, column_letter, one_line
 from ltl_plan.coded import Coded, code_columns
+from ltl_plan.keys import key
 from ltl_plan.read import Limits, Sheet, StartedParse, read_sheets
 from ltl_plan.vocabulary import REQUIRED_COLUMNS, Vocabulary
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from ltl_plan.cells import key
+from ltl_plan.keys import key
 
 if TYPE_CHECKING:
     from ltl_plan.plan.indicators import Measure

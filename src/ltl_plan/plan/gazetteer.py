@@ -4,7 +4,7 @@ of the level above that holds it."""
 
 from __future__ import annotations
 
-from ltl_plan.cells import key
+from ltl_plan.keys import key
 from ltl_plan.plan.common import Period
 from ltl_plan.plan.model import Plan
 from ltl_plan.plan.places import Place

@@ -110,7 +110,7 @@ def open_workbook(path: Path, limits: Limits) -> Workbook:
     Imports nothing heavy."""
     from python_calamine import CalamineWorkbook, PasswordError, SheetTypeEnum
 
-    from ltl_plan.cells import key
+    from ltl_plan.keys import key
 
     head = check_file(path, limits)
     kind = sniff_kind(head)

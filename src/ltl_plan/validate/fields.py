@@ -10,8 +10,8 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from ltl_plan.cells import key
 from ltl_plan.coded import Coded
+from ltl_plan.keys import key
 from ltl_plan.messages import NOTHING, both, in_sentence
 from ltl_plan.plan import Category, Flag, Label, Level, Measure, Plan
 from ltl_plan.plan.codes import PlanCodes

@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ltl_plan.cells import column_letter, key
+from ltl_plan.cells import column_letter
 from ltl_plan.errors import UsageError
+from ltl_plan.keys import key
 from ltl_plan.output import save_atomic
 from ltl_plan.outputs.xlsx.sheets import OPTIONS, PIXELS_PER_CHARACTER, page, row_height
 from ltl_plan.plan import Plan
