@@ -236,9 +236,16 @@ def test_a_shared_string_count_a_writer_got_wrong_is_let_be(tmp_path: Path) -> N
 
 
 def test_repeated_ods_rows_are_summed_before_calamine_expands_them(tmp_path: Path) -> None:
-    table = ods_row("Mã", "Tên") + ods_row("A", "B", repeated=200_000)
+    table = ods_row("Mã", "Tên") + ods_row("A", "B", repeated=90_000)
     path = write(tmp_path, "repeated.ods", ods(table))
-    assert "sheet 'Data' uses 200,001 rows × 2 columns (400,002 cells)" in refused(path)
+    assert "sheet 'Data' uses 90,001 rows × 2 columns (180,002 cells)" in refused(path)
+
+
+def test_a_row_of_values_repeated_down_the_whole_sheet_is_refused(tmp_path: Path) -> None:
+    # 12 cells repeated 1,048,576 times are within the cell limit, but take 3 GB to read.
+    table = ods_row("Mã", "Tên") + ods_row("A", "B", repeated=1_048_576)
+    path = write(tmp_path, "filled.ods", ods(table))
+    assert "repeats one row of values 1,048,576 times" in refused(path, Limits())
 
 
 def test_an_ods_cut_short_is_damaged_not_read_for_ever(tmp_path: Path) -> None:

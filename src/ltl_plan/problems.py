@@ -94,11 +94,25 @@ _NO_VALUES = np.zeros(0, dtype=object)
 
 
 @dataclass(frozen=True)
+class Details:
+    """A sentence per cell, as arrays: each cell's key of the word list, and each value
+    the sentences are filled with (a record is made only for a cell that is listed)."""
+
+    keys: np.ndarray  # object: a key of the word list per cell
+    values: Mapping[str, np.ndarray]  # name -> one value per cell
+
+    def at(self, index: int) -> Message:
+        said = {name: column[index].item() if hasattr(column[index], "item") else column[index]
+                for name, column in self.values.items()}  # fmt: skip
+        return Message(key=str(self.keys[index]), values=said)
+
+
+@dataclass(frozen=True)
 class ProblemGroup:
     """One kind of problem in one column of one table (or of a whole table or file,
     without cells): every cell it was found in, and one sentence for all of them.
     ``details`` gives a sentence per cell where it differs cell by cell (the first row
-    of a duplicated id)."""
+    of a duplicated id), held column-wise too: :class:`Details`."""
 
     code: str
     file: str
@@ -112,7 +126,7 @@ class ProblemGroup:
     values: np.ndarray = field(
         default_factory=lambda: _NO_VALUES
     )  # object: each cell's value as typed
-    details: tuple[Message, ...] | None = None
+    details: Details | None = None
 
     @property
     def severity(self) -> Severity:
@@ -135,7 +149,7 @@ class ProblemGroup:
         return Problem(
             severity=self.severity,
             code=self.code,
-            message=self.details[index] if self.details else self.message,
+            message=self.details.at(index) if self.details else self.message,
             file=self.file,
             sheet=self.sheet,
             row=row,
@@ -151,7 +165,7 @@ class ProblemGroup:
                 row=int(row),
                 cell=f"{self.letter}{row}" if self.letter else None,
                 value=None if value is None else str(value),
-                detail=self.details[index] if self.details else None,
+                detail=self.details.at(index) if self.details else None,
             )
             for index, (row, value) in enumerate(
                 zip(self.rows[:first], self.values[:first], strict=True)

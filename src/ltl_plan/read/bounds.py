@@ -469,6 +469,11 @@ def _encrypted(archive: zipfile.ZipFile) -> bool:
     return b"encryption-data" in archive.read(manifest)
 
 
+# A row holding values that an .ods repeats more than this many times is no list of
+# institutions (each has its own id): it is a value filled down the sheet, or a file
+# built to exhaust memory (12 cells repeated 1,048,576 times take 3 GB to read).
+MAX_REPEATED_ROW = 100_000
+
 _ROW_END = b"</table:table-row>"
 _DOCUMENT_END = re.compile(rb"</(?:[\w.-]+:)?document-content\s*>\s*$")
 
@@ -517,6 +522,12 @@ def _check_ods_content(path: Path, stream: IO[bytes], limits: Limits) -> None:
                 length, size, spaces = _ods_row(bytes(buffer[match.end() : end]))
                 position = end + len(_ROW_END)
             if length:
+                if repeats > MAX_REPEATED_ROW:
+                    raise InputError(
+                        f"{display_name(path)}: sheet {printable(table.name or '')!r} repeats "
+                        f"one row of values {repeats:,} times (a value or formula filled down "
+                        "the whole sheet?); delete the rows below the table and save it again"
+                    )
                 table.rows += (table.pending if table.width else 0) + repeats
                 table.width, table.pending = max(table.width, length), 0
                 table.text += size * repeats

@@ -8,18 +8,16 @@ kept: none is dropped.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from ltl_plan.layout import RawTable
-from ltl_plan.messages import Message
 from ltl_plan.plan import Label, Plan
 from ltl_plan.plan.codes import PlanCodes
-from ltl_plan.problems import ProblemGroup, Problems, Severity, group
+from ltl_plan.problems import Details, ProblemGroup, Problems, Severity, group
 from ltl_plan.validate.checker import BAD, ID_CODE, KEYED, SOURCE, check_table, empty_records
 from ltl_plan.vocabulary import FIXED_COLUMNS, REQUIRED_COLUMNS, Vocabulary
 
@@ -67,17 +65,13 @@ class Dataset:
 # -- one table -------------------------------------------------------------------------
 
 
-def _places(records: pd.DataFrame) -> Iterator[tuple[Any, ...]]:
-    """Each record's id, year, file and row."""
-    return zip(*(records[name].tolist() for name in ("id", "year", "file", "row")), strict=True)
-
-
 def _duplicates(
     records: pd.DataFrame, places: dict[str, tuple[str | None, str, str]], one_table: bool
 ) -> tuple[pd.Series, list[ProblemGroup]]:
     """Rows whose (id, year) was seen before, with a group of problems per file, each
     problem naming the first place; the ids compared by their numbers when all rows come
-    from ``one_table``.
+    from ``one_table``. Column-wise: a file whose every row repeats one id makes arrays,
+    not a record a row.
 
     Rows with other errors take part too, as long as their id and year can be read."""
     keyed = records[records[KEYED]]
@@ -87,37 +81,34 @@ def _duplicates(
     if not dup_keyed.any():
         return dup, []
     dup[dup_keyed[dup_keyed].index] = True
-    # Only the first places of repeated keys are looked up: a dict built once.
-    repeated_keys = keyed.duplicated(key, keep=False) & ~dup_keyed
-    first = {(ident, year): (file, row) for ident, year, file, row in _places(keyed[repeated_keys])}
-    by_file: dict[str, tuple[list[int], list[str], list[Message]]] = {}
-    for ident, year, file, row in _places(keyed[dup_keyed]):
-        first_file, first_row = first[(ident, year)]
-        rows, values, details = by_file.setdefault(file, ([], [], []))
-        rows.append(int(row))
-        values.append(str(ident))
-        if first_file == file:
-            details.append(Message(key="duplicate_id_at", values={"year": year, "row": first_row}))
-        else:
-            details.append(
-                Message(
-                    key="duplicate_id_in",
-                    values={"year": year, "row": first_row, "file": first_file},
-                )
-            )
+    # Each repeated row beside the file and row of the first of its (id, year).
+    first = keyed.groupby(key, sort=False, observed=True)[["file", "row"]].transform("first")
+    repeated = keyed[dup_keyed.to_numpy()]
+    first = first[dup_keyed.to_numpy()]
     found = []
-    for file, (rows, values, details) in by_file.items():
-        sheet, header, letter = places[file]
+    for file, rows in repeated.groupby("file", sort=False):
+        at = first.loc[rows.index]
+        first_file = at["file"].to_numpy(dtype=object)
+        here = first_file == file
+        details = Details(
+            keys=np.where(here, "duplicate_id_at", "duplicate_id_in").astype(object),
+            values={
+                "year": rows["year"].to_numpy(),
+                "row": at["row"].to_numpy(),
+                "file": first_file,
+            },
+        )
+        sheet, header, letter = places[str(file)]
         made = group(
             "duplicate-id",
-            file,
+            str(file),
             sheet,
             column=header,
             letter=letter,
-            rows=np.asarray(rows, dtype=np.int64),
-            values=np.asarray(values, dtype=object),
+            rows=rows["row"].to_numpy(dtype=np.int64),
+            values=rows["id"].to_numpy(dtype=object),
         )
-        found.append(replace(made, details=tuple(details)))
+        found.append(replace(made, details=details))
     return dup, found
 
 
