@@ -34,7 +34,7 @@ from ltl_plan.read import (
     written_by_ltl_plan,
 )
 from ltl_plan.read import files as reading_files
-from ltl_plan.read.bounds import _records
+from ltl_plan.read.bounds.xlsb import _records
 from ltl_plan.read.errorcells import xlsx_error_cells
 from ltl_plan.read.files import MIB
 from ltl_plan.read.legacy import TCVN3, VNI, encode
@@ -199,7 +199,7 @@ def test_what_calamine_does_not_place_is_not_counted(tmp_path: Path) -> None:
 def test_the_used_range_is_measured_the_cheap_way_when_it_is_written_as_usual(
     tmp_path: Path,
 ) -> None:
-    from ltl_plan.read.bounds import _fast_extent
+    from ltl_plan.read.bounds.xlsx import _fast_extent
 
     rows = "".join(
         f'<row r="{r}"><c r="A{r}"><v>1</v></c><c r="BH{r}" t="s"><v>0</v></c></row>'

@@ -13,10 +13,11 @@ from typer.testing import CliRunner
 from ltl_plan.cli import Exit, app
 from ltl_plan.plan import Plan
 from ltl_plan.problems import CATALOG, Severity
-from ltl_plan.words import EN, VI, Lang, say
+from ltl_plan.words import Lang, say, words
 
 from conftest import make_dataset, row
 
+VI, EN = words(Lang.VI), words(Lang.EN)
 runner = CliRunner(env={"COLUMNS": "200"})
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 

@@ -16,7 +16,8 @@ from ltl_plan.keys import key
 
 if TYPE_CHECKING:
     from ltl_plan.plan.indicators import Measure
-    from ltl_plan.plan.model import Flag, Plan
+    from ltl_plan.plan.model import Plan
+    from ltl_plan.plan.parts import Flag
     from ltl_plan.plan.places import PlaceLevel
 
 # The fixed columns of the institution table: field -> the headers accepted for it. The

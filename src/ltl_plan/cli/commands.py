@@ -76,7 +76,6 @@ def check(
     """
     with guard(debug):
         from ltl_plan import api
-        from ltl_plan.outputs.problem_text import failure_summary, summary_line
 
         written = {"--output": output, "--errors-xlsx": errors_xlsx}
         table = fmt is Format.TABLE
@@ -92,16 +91,35 @@ def check(
         if errors_xlsx is not None:
             api.write_corrections(result, errors_xlsx, lang)
         code = api.exit_code(result.report, strict, fail_on_behind)
-        if table:
-            tell_problems(result, lang, quiet)
-        if not (table and problems_only):
-            emit(result, fmt, lang, View.SUMMARY, output)
-        if table:
-            tell(summary_line(result.report, lang))
-        elif code:
-            for line in failure_summary(result.report, lang):
-                tell(line)
+        show_check(result, code, fmt, lang, output, quiet=quiet, problems_only=problems_only)
     raise typer.Exit(code)
+
+
+def show_check(
+    result: "Result",
+    code: int,
+    fmt: Format,
+    lang: Lang,
+    output: Path | None,
+    *,
+    quiet: bool,
+    problems_only: bool,
+) -> None:
+    """What ``check`` shows: on the terminal, the problems and a summary line on
+    standard error around the table; in JSON or Markdown, the document, and when the
+    exit is not 0 a short summary of the problems on standard error (a CI log says why)."""
+    from ltl_plan.outputs.problem_text import failure_summary, summary_line
+
+    table = fmt is Format.TABLE
+    if table:
+        tell_problems(result, lang, quiet)
+    if not (table and problems_only):
+        emit(result, fmt, lang, View.SUMMARY, output)
+    if table:
+        tell(summary_line(result.report, lang))
+    elif code:
+        for line in failure_summary(result.report, lang):
+            tell(line)
 
 
 @app.command()

@@ -26,7 +26,7 @@ from ltl_plan.measure.grouping import Grouping, identity
 from ltl_plan.measure.paths import GrowthLeg, growth_legs, leg_in_force
 from ltl_plan.messages import Message, note
 from ltl_plan.plan import GrowthIndicator, Plan
-from ltl_plan.plan.indicators import fraction_of_percent
+from ltl_plan.plan.indicators import GrowthBand, fraction_of_percent
 from ltl_plan.result import GrowthResult, LikeForLike, Status
 
 
@@ -178,6 +178,14 @@ def growth_result(
             **common, actual=None, gap=None, status=Status.NO_DATA, band=None, base_total=0,
             like_for_like=like,
         )  # fmt: skip
+    judged = _judged(compared, band, span)
+    return GrowthResult(**common, **judged, base_total=base_total, like_for_like=like)
+
+
+def _judged(compared: tuple[int, int], band: GrowthBand, span: int) -> dict[str, Any]:
+    """The average yearly growth from ``compared`` (base total, total) over ``span``
+    years, judged exactly against the band: the growth compounded over the span, in
+    fractions (a pace of exactly 10% a year is met, whatever binary floats would say)."""
     ratio = Fraction(compared[1], compared[0])
     low = (1 + Fraction(str(band.min)) / 100) ** span
     within = None
@@ -186,15 +194,12 @@ def growth_result(
         within = "below" if ratio < low else "above" if ratio > high else "within"
     actual = _average_growth(*compared, span)
     assert actual is not None
-    return GrowthResult(
-        **common,
-        actual=actual,
-        gap=max(0.0, band.min / 100 - actual) if ratio < low else 0.0,
-        status=Status.MET if ratio >= low else Status.BEHIND,
-        band=within,
-        base_total=base_total,
-        like_for_like=like,
-    )
+    return {
+        "actual": actual,
+        "gap": max(0.0, band.min / 100 - actual) if ratio < low else 0.0,
+        "status": Status.MET if ratio >= low else Status.BEHIND,
+        "band": within,
+    }
 
 
 def _merger_note(

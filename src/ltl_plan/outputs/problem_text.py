@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from ltl_plan.errors import printable
 from ltl_plan.problems import ProblemCell, ProblemCount, Severity
 from ltl_plan.result import Report, SourceSummary
-from ltl_plan.words import WORDS, Lang, number, say, word
+from ltl_plan.words import Lang, number, say, word, words
 
 # How much of a value a line shows: enough to recognise it.
 _VALUE_CHARS = 40
@@ -109,7 +109,7 @@ def skipped_lines(report: Report, lang: Lang) -> list[str]:
     lines = []
     for skipped in report.skipped_files:
         known = f"output_{skipped.written_as}"
-        kind = word(lang, known) if known in WORDS[lang] else printable(skipped.written_as)
+        kind = word(lang, known) if known in words(lang) else printable(skipped.written_as)
         lines.append(say(lang, "skipped_output", file=printable(skipped.file), kind=kind))
     return lines
 

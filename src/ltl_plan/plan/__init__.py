@@ -1,5 +1,5 @@
-"""The plan as data: its parts (:mod:`.common`, :mod:`.places`, :mod:`.indicators`), the
-whole file (:mod:`.model`) and the checks of its references (:mod:`.references`),
+"""The plan as data: its parts (:mod:`.common`, :mod:`.parts`, :mod:`.places`,
+:mod:`.indicators`), the whole file and the checks of its references (:mod:`.model`),
 loading a targets file or a shipped plan (:mod:`.load`), and its codes as integers
 (:mod:`.codes`)."""
 
@@ -13,7 +13,8 @@ from ltl_plan.plan.indicators import (
     Population,
 )
 from ltl_plan.plan.load import default_targets_path, load_plan, parse_plan
-from ltl_plan.plan.model import Category, Flag, Level, Plan
+from ltl_plan.plan.model import Plan
+from ltl_plan.plan.parts import Category, Flag, Level
 from ltl_plan.plan.places import Place, PlaceLevel, Reform
 
 __all__ = [

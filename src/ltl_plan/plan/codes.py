@@ -14,7 +14,8 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from ltl_plan.plan.model import Plan, Population
+from ltl_plan.plan.indicators import Population
+from ltl_plan.plan.model import Plan
 
 
 class PlanCodes:

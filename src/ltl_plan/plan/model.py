@@ -1,20 +1,22 @@
-"""The plan as data: the whole targets file, and the look-ups the rest of the tool asks
-of it.
+"""The plan as data: the whole targets file, the look-ups the rest of the tool asks of it,
+and whether its parts refer to each other correctly: every code defined once, every
+category, level, flag, measure, group, place level, unit kind and reform an entry names
+defined in the file, target years among the milestones, places within places of the level
+above. Each such problem is one sentence naming the entry.
 
 Every category, level, place, unit, yes/no flag, measure, label and target number comes
 from the targets file; this module only says what a valid file looks like
-(:mod:`ltl_plan.plan.references` checks that its parts refer to each other correctly,
-:mod:`ltl_plan.plan.load` reads one).
+(:mod:`ltl_plan.plan.load` reads one).
 """
 
 from __future__ import annotations
 
-import datetime as dt
+from collections.abc import Iterable
 from typing import Literal, NamedTuple
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, model_validator
 
-from ltl_plan.plan.common import ALWAYS, Code, Label, Model, Period, Year
+from ltl_plan.plan.common import Label, Model, Period
 from ltl_plan.plan.indicators import (
     CountIndicator,
     CoverageIndicator,
@@ -24,6 +26,7 @@ from ltl_plan.plan.indicators import (
     Measure,
     Population,
 )
+from ltl_plan.plan.parts import Category, Flag, Group, Level, PlanInfo
 from ltl_plan.plan.places import Place, PlaceLevel, Reform, Unit, UnitKind
 
 SCHEMA_VERSION = 2
@@ -38,99 +41,6 @@ class Expected(NamedTuple):
     name: str
     aliases: list[str]
     level: str | None
-
-
-class Decision(Model):
-    number: str
-    date: dt.date
-    issuer: Label
-    title: Label
-
-
-class Deadline(Model):
-    month: int = Field(ge=1, le=12)
-    day: int = Field(ge=1, le=31)
-    rule: Literal["before", "on_or_before"] = "before"
-
-
-class Reviews(Model):
-    mid_term: int
-    final: int
-
-
-class YearRange(Model):
-    first: Year
-    last: Year
-
-    @model_validator(mode="after")
-    def _ordered(self) -> YearRange:
-        if self.last < self.first:
-            raise ValueError(f"last ({self.last}) is before first ({self.first})")
-        return self
-
-
-class PlanInfo(Model):
-    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
-    number: str
-    date: dt.date
-    area: str  # the area the plan covers, as its headings name it
-    scope: Label  # how the headings name the whole of that area
-    issuer: Label
-    signed_by: str | None = None
-    title: Label
-    implements: Decision
-    report_to: Label  # who the units send their data to
-    notice: Label | None = None  # said in every output (a plan applied beyond its text)
-    baseline_year: Year
-    report_deadline: Deadline
-    reviews: Reviews
-    milestones: list[int] = Field(min_length=1)
-    reporting_years: YearRange
-
-    @field_validator("milestones")
-    @classmethod
-    def _sorted_unique(cls, value: list[int]) -> list[int]:
-        if sorted(set(value)) != value:
-            raise ValueError("milestone years must be listed once each, in increasing order")
-        return value
-
-    @model_validator(mode="after")
-    def _baseline_first(self) -> PlanInfo:
-        if self.baseline_year >= self.milestones[0]:
-            raise ValueError(
-                f"baseline_year ({self.baseline_year}) must come before the first "
-                f"milestone ({self.milestones[0]})"
-            )
-        return self
-
-
-class Level(Model):
-    """A level of management an institution may have (its category says which)."""
-
-    code: Code
-    label: Label
-    aliases: list[str] = []
-    years: Period = ALWAYS
-
-
-class Category(Model):
-    code: Code
-    label: Label
-    aliases: list[str] = []
-    # The levels an institution of this category must state; empty: it has no level.
-    levels: list[Code] = []
-    years: Period = ALWAYS
-
-
-class Flag(Model):
-    code: Code
-    label: Label
-    aliases: list[str] = []
-
-
-class Group(Model):
-    code: Code
-    label: Label
 
 
 class Plan(Model):
@@ -152,8 +62,6 @@ class Plan(Model):
 
     @model_validator(mode="after")
     def _references_resolve(self) -> Plan:
-        from ltl_plan.plan.references import problems_of
-
         problems = problems_of(self)
         if problems:
             raise ValueError("; ".join(problems))
@@ -226,21 +134,160 @@ class Plan(Model):
         return max([self.plan.baseline_year, *earlier])
 
 
-__all__ = [
-    "SCHEMA_VERSION",
-    "Category",
-    "CountIndicator",
-    "CoverageIndicator",
-    "Flag",
-    "GrowthIndicator",
-    "Indicator",
-    "Level",
-    "Measure",
-    "Place",
-    "PlaceLevel",
-    "Plan",
-    "Population",
-    "Reform",
-    "Unit",
-    "UnitKind",
-]
+# The columns every submission has: a place level, flag or measure may not take their names.
+FIELDS = ("id", "name", "year", "category", "level", "reporting_unit", "file", "row")
+
+
+def problems_of(plan: Plan) -> list[str]:
+    return [
+        *_defined_once(plan),
+        *_columns_distinct(plan),
+        *_periods(plan),
+        *_places(plan),
+        *_units(plan),
+        *_categories(plan),
+        *_indicators(plan),
+    ]
+
+
+def _defined_once(plan: Plan) -> Iterable[str]:
+    for kind, codes in (
+        ("reform", [r.code for r in plan.reforms]),
+        ("place level", [p.code for p in plan.places]),
+        ("unit kind", [k.code for k in plan.unit_kinds]),
+        ("unit", [u.code for u in plan.units] + [p.code for p in plan.place_names if p.code]),
+        ("level", [level.code for level in plan.levels]),
+        ("category", [c.code for c in plan.categories]),
+        ("flag", [f.code for f in plan.flags]),
+        ("measure", [m.code for m in plan.measures]),
+        ("group", [g.code for g in plan.groups]),
+        ("indicator", [i.id for i in plan.indicators]),
+    ):
+        seen: set[str] = set()
+        for code in codes:
+            if code in seen:
+                yield f"{kind} {code!r} is defined twice"
+            seen.add(code)
+
+
+def _columns_distinct(plan: Plan) -> Iterable[str]:
+    """Place levels, flags and measures are columns of the records: no two may share a
+    name, nor take a name of the fixed columns."""
+    seen: dict[str, str] = dict.fromkeys(FIELDS, "a fixed column")
+    for kind, codes in (
+        ("place level", [p.code for p in plan.places]),
+        ("flag", [f.code for f in plan.flags]),
+        ("measure", [m.code for m in plan.measures]),
+    ):
+        for code in codes:
+            if code in seen:
+                yield f"{kind} {code!r} has the name of {seen[code]}; give it another code"
+            seen.setdefault(code, f"the {kind} {code!r}")
+
+
+def _periods(plan: Plan) -> Iterable[str]:
+    reforms = {reform.code for reform in plan.reforms}
+    levels = {level.code for level in plan.places}
+    dated: list[tuple[str, Period | None]] = [
+        *((f"place level {p.code!r}", p.years) for p in plan.places),
+        *((f"place {p.name!r}", p.years) for p in plan.place_names),
+        *((f"unit {u.code!r}", u.years) for u in plan.units),
+        *((f"level {lv.code!r}", lv.years) for lv in plan.levels),
+        *((f"category {c.code!r}", c.years) for c in plan.categories),
+        *((f"indicator {i.id!r}", i.years) for i in plan.indicators),
+    ]
+    for where, years in dated:
+        if years is not None and years.reform is not None and years.reform not in reforms:
+            yield f"{where}: years name unknown reform {years.reform!r}"
+    for reform in plan.reforms:
+        if reform.merges is not None and reform.merges not in levels:
+            yield f"reform {reform.code!r}: merges unknown place level {reform.merges!r}"
+
+
+def _places(plan: Plan) -> Iterable[str]:
+    levels = {level.code: level for level in plan.places}
+    kinds = {kind.code for kind in plan.unit_kinds}
+    for level in plan.places:
+        if level.within is not None and level.within not in levels:
+            yield f"place level {level.code!r}: within unknown place level {level.within!r}"
+        chain, current = {level.code}, level.within
+        while current is not None and current in levels:
+            if current in chain:
+                yield f"place level {level.code!r}: its 'within' levels go round in a circle"
+                break
+            chain.add(current)
+            current = levels[current].within
+    names = {(place.level, place.name) for place in plan.place_names}
+    for place in plan.place_names:
+        where = f"place {place.name!r}"
+        found = levels.get(place.level)
+        if found is None:
+            yield f"{where}: unknown place level {place.level!r}"
+            continue
+        if place.unit is not None and place.unit not in kinds:
+            yield f"{where}: unknown unit kind {place.unit!r}"
+        if place.within is not None:
+            if found.within is None:
+                yield f"{where}: its level {found.code!r} lies within no other level"
+            elif (found.within, place.within) not in names:
+                yield f"{where}: within {place.within!r}, which is no {found.within!r} place"
+
+
+def _units(plan: Plan) -> Iterable[str]:
+    kinds = {kind.code for kind in plan.unit_kinds}
+    for unit in plan.units:
+        if unit.kind not in kinds:
+            yield f"unit {unit.code!r}: unknown unit kind {unit.kind!r}"
+
+
+def _categories(plan: Plan) -> Iterable[str]:
+    levels = {level.code for level in plan.levels}
+    for category in plan.categories:
+        for level in category.levels:
+            if level not in levels:
+                yield f"category {category.code!r}: unknown level {level!r}"
+
+
+def _indicators(plan: Plan) -> Iterable[str]:
+    categories = {category.code: category for category in plan.categories}
+    levels = {level.code for level in plan.levels}
+    flags = {flag.code for flag in plan.flags}
+    measures = {measure.code for measure in plan.measures}
+    groups = {group.code for group in plan.groups}
+    ids = {indicator.id for indicator in plan.indicators}
+    milestones = set(plan.plan.milestones)
+    for indicator in plan.indicators:
+        where = f"indicator {indicator.id!r}"
+        if indicator.group not in groups:
+            yield f"{where}: unknown group {indicator.group!r}"
+        for code in indicator.population.categories:
+            if code not in categories:
+                yield f"{where}: unknown category {code!r}"
+        for level in indicator.population.levels or []:
+            if level not in levels:
+                yield f"{where}: unknown level {level!r}"
+            for code in indicator.population.categories:
+                if code in categories and level not in categories[code].levels:
+                    yield f"{where}: category {code!r} has no level {level!r}"
+        if (
+            isinstance(indicator, CoverageIndicator | CountIndicator)
+            and indicator.flag not in flags
+        ):
+            yield f"{where}: unknown flag {indicator.flag!r}"
+        if isinstance(indicator, GrowthIndicator) and indicator.measure not in measures:
+            yield f"{where}: unknown measure {indicator.measure!r} (declare it under 'measures')"
+        targets = indicator.targets_by_year()
+        for year in targets:
+            if year not in milestones:
+                yield (
+                    f"{where}: target year {year} is not one of the plan's milestones "
+                    f"{sorted(milestones)}"
+                )
+        for year in indicator.unverified:
+            if year not in targets:
+                yield f"{where}: unverified year {year} has no target"
+        if indicator.same_wording_as is not None and indicator.same_wording_as not in ids:
+            yield f"{where}: same_wording_as names unknown indicator {indicator.same_wording_as!r}"
+
+
+__all__ = ["SCHEMA_VERSION", "Expected", "Plan"]
