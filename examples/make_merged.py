@@ -221,7 +221,8 @@ def main() -> None:
     answer(institutions, rng)
     rows = [i.row(y) for y in YEARS for i in institutions if y <= i.last]
     save(rows, HERE / "tuyen-quang-2022-2026.xlsx")
-    print(f"wrote {len(rows)} rows ({len(institutions)} institutions) to tuyen-quang-2022-2026.xlsx")
+    count = f"{len(rows)} rows ({len(institutions)} institutions)"
+    print(f"wrote {count} to tuyen-quang-2022-2026.xlsx")
 
 
 if __name__ == "__main__":

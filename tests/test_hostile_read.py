@@ -263,6 +263,54 @@ def test_an_ods_cut_short_is_damaged_not_read_for_ever(tmp_path: Path) -> None:
     assert cells_of(write(tmp_path, "whole.ods", whole)) == [["Mã", "Tên"], ["A", "B"]]
 
 
+@pytest.mark.parametrize(
+    ("cell", "row", "written"),
+    [
+        ("A2000000", '<row r="2000000"><c r="A2000000"><v>7</v></c></row>', "A2000000"),
+        ("XFE1", '<row r="3"><c r="XFE3"><v>7</v></c></row>', "XFE3"),
+        # no references: placed after the row numbered 1,048,577 (measured exactly)
+        ("A1048577", '<row r="1048577"><c><v>7</v></c></row>', "A1048577"),
+    ],
+)
+def test_a_cell_beyond_the_worksheet_grid_is_damage(
+    tmp_path: Path, cell: str, row: str, written: str
+) -> None:
+    # Within the cell limit (2,000,000 rows x 2 columns), but no program writes such a
+    # cell, and calamine made the range down to it: 1.8 GB and 13 s for a 2 KB file.
+    path = write(tmp_path, "grid.xlsx", xlsx(HEAD + row, dimension=None))
+    said = refused(path, Limits())
+    assert f"sheet 'Data' has a cell at {written}, beyond the 1,048,576 rows" in said
+    assert said.startswith(f"{path}: the file is damaged and cannot be read")
+
+
+def test_the_last_cell_of_the_grid_is_still_read(tmp_path: Path) -> None:
+    row = '<row r="1048576"><c r="C1048576"><v>7</v></c></row>'
+    cells = cells_of(write(tmp_path, "last.xlsx", xlsx(HEAD + row, dimension=None)))
+    assert len(cells) == 1_048_576 and cells[-1][2] == 7.0 and cells[0][:2] == ["Mã", 1.0]
+
+
+@pytest.mark.filterwarnings("ignore:Duplicate name")  # zipfile writes it as asked
+@pytest.mark.parametrize(("suffix", "part"), [(".ods", "content.xml"), (".xlsx", None)])
+def test_a_part_stored_twice_is_damaged(tmp_path: Path, suffix: str, part: str | None) -> None:
+    # The limits were checked in the first copy while calamine read the second: a fuzzed
+    # .ods with a second content.xml repeating a row 1,048,576 times took 2.8 GB.
+    whole = (
+        ods(ods_row("Mã", "Tên"))
+        if suffix == ".ods"
+        else xlsx('<row r="1"><c r="A1" t="inlineStr"><is><t>Mã</t></is></c></row>')
+    )
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(whole)) as old, zipfile.ZipFile(out, "w") as new:
+        for info in old.infolist():
+            new.writestr(info, old.read(info))
+        twice = part or "xl/worksheets/sheet1.xml"
+        new.writestr(twice.upper() if suffix == ".xlsx" else twice, old.read(twice))
+    path = write(tmp_path, f"twice{suffix}", out.getvalue())
+    said = refused(path)
+    assert "the file is damaged and cannot be read (it stores the part" in said
+    assert "twice" in said and cells_of(write(tmp_path, f"once{suffix}", whole))
+
+
 def test_repeated_ods_columns_are_summed_too(tmp_path: Path) -> None:
     table = ods_row("Mã") + ods_row("A", columns=200_000)
     path = write(tmp_path, "columns.ods", ods(table))
@@ -333,12 +381,12 @@ def _xlsb_with_column(col: int) -> bytes:
         for info in old.infolist():
             data = old.read(info)
             if info.filename == "xl/worksheets/sheet1.bin":
-                data = bytearray(data)
-                for kind, start, length in _records(bytes(data)):
+                patched = bytearray(data)
+                for kind, start, length in _records(data):
                     if 0x0002 <= kind <= 0x0007 and length >= 8:
-                        struct.pack_into("<I", data, start, col)
+                        struct.pack_into("<I", patched, start, col)
                         break
-                data = bytes(data)
+                data = bytes(patched)
             new.writestr(info, data)
     return out.getvalue()
 

@@ -116,10 +116,10 @@ def test_duplicates_within_and_across_files(plan: Plan) -> None:
         ("one.xlsx", 4, "duplicate-id"),
         ("two.xlsx", 2, "duplicate-id"),
     ]
-    first, second = data.problems
-    assert first.message.say("en") == "already listed for 2024 on row 2"
-    assert second.message.say("en") == "already listed for 2023 on row 3 of one.xlsx"
-    assert second.message.say("vi") == "đã có cho năm 2023 ở dòng 3 của tệp one.xlsx"
+    in_one, in_two = data.problems
+    assert in_one.message.say("en") == "already listed for 2024 on row 2"
+    assert in_two.message.say("en") == "already listed for 2023 on row 3 of one.xlsx"
+    assert in_two.message.say("vi") == "đã có cho năm 2023 ở dòng 3 của tệp one.xlsx"
     assert len(data.records) == 2
 
 

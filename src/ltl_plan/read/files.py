@@ -256,13 +256,27 @@ def _larger(size: int, limit: int) -> str:
 
 
 def check_zip(path: Path, limits: Limits) -> None:
-    """Refuse a zipped workbook that is damaged or unpacks to more than the limit."""
+    """Refuse a zipped workbook that is damaged, that stores one part twice, or that
+    unpacks to more than the limit. A part stored twice (its name, in any case, on two
+    entries) is damage no office program writes, and the cells would be counted in one
+    copy while calamine reads the other."""
     name = display_name(path)
     try:
         with zipfile.ZipFile(open_source(path, limits)) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
+            infos = archive.infolist()
     except ZIP_ERRORS as exc:
         raise InputError(f"{name}: a damaged workbook ({short_reason(exc)})") from None
+    unpacked = sum(info.file_size for info in infos)
+    seen: set[str] = set()
+    for info in infos:
+        part = info.filename.lower()
+        if part in seen:
+            raise InputError(
+                f"{name}: the file is damaged and cannot be read (it stores the part "
+                f"{printable(info.filename)!r} twice); open it in Excel or LibreOffice and "
+                "save it again"
+            )
+        seen.add(part)
     if unpacked > limits.max_unpacked:
         raise InputError(
             f"{name}: the workbook unpacks to {unpacked / MIB:,.0f} MiB, more than any real "

@@ -94,6 +94,20 @@ _PREFIXED_CELL = re.compile(rb":c[\s>/]")
 _REFERENCE = re.compile(rb"([A-Za-z]+)([0-9]+)")
 
 
+class _OffTheGrid(Exception):
+    """A cell beyond the rows and columns a worksheet has: no spreadsheet program writes
+    one, and calamine would make the range down to it (a cell at A2000000 took 1.8 GB)."""
+
+    def __init__(self, column: int, row: int) -> None:
+        super().__init__(f"{column_letters(column)}{row}")
+
+
+def _on_the_grid(column: int, row: int) -> None:
+    """Raise :class:`_OffTheGrid` for a 1-based cell beyond XFD or row 1,048,576."""
+    if column > MAX_COLUMNS or row > MAX_ROWS:
+        raise _OffTheGrid(column, row)
+
+
 @dataclass(frozen=True)
 class _Bound:
     """What the fast pass lets by: cells up to column ``columns`` and row ``rows``
@@ -157,6 +171,7 @@ def _fast_extent(
             if cell is None:
                 return None  # written otherwise than <c r="A1": measured exactly
             column, row = column_number(cell.group(1)), int(cell.group(2))
+            _on_the_grid(column, row)
             if column <= bound.columns and row <= bound.rows:
                 return None  # leading zeros, say
             bound = _Bound.of(max(column, bound.columns), max(row, bound.rows))
@@ -207,6 +222,7 @@ def _exact_extent(stream: IO[bytes], limit: int) -> tuple[int, int, bool]:
                     cell_at = (int(match.group(2)) - 1, state["col"])
             else:
                 cell_at = (state["row"], state["col"])
+            _on_the_grid(cell_at[1] + 1, cell_at[0] + 1)
             state["cell"], state["valued"] = 1, 0
         elif local in ("v", "is") and state["cell"]:
             state["valued"] = 1
@@ -287,6 +303,12 @@ def check_xlsx_sheet(
         raise InputError(
             f"{display_name(path)}: sheet {printable(sheet)!r} is damaged "
             f"(its XML is not well-formed: {short_reason(exc)})"
+        ) from None
+    except _OffTheGrid as exc:
+        raise InputError(
+            f"{display_name(path)}: the file is damaged and cannot be read (sheet "
+            f"{printable(sheet)!r} has a cell at {exc}, beyond the 1,048,576 rows and 16,384 "
+            "columns a worksheet has); export it again from the program that made it"
         ) from None
     except ZIP_ERRORS as exc:
         raise InputError(
