@@ -83,8 +83,10 @@ def place_name(commune: str) -> str:
 
 
 def district_unit(district: str) -> str:
-    return district.replace("Thành phố", "thành phố") if district.startswith("Thành phố") else (
-        f"huyện {district}"
+    return (
+        district.replace("Thành phố", "thành phố")
+        if district.startswith("Thành phố")
+        else (f"huyện {district}")
     )
 
 
