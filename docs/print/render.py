@@ -11,6 +11,7 @@ checks their page counts and paper size.
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import subprocess
 import sys
@@ -28,9 +29,13 @@ def workbooks(folder: Path) -> dict[str, Path]:
 
     made = {name: folder / f"{name}.xlsx" for name in ("report", "invalid", "template",
                                                           "corrections")}  # fmt: skip
-    valid = ltl_plan.check([EXAMPLES / "tuyen-quang-2022-2024.xlsx"], by="auto")
+    # Read from the repository's root, so that the pages name the files as a user's
+    # command line would (examples/problems.xlsx), not by this machine's paths.
+    with contextlib.chdir(ROOT):
+        examples = EXAMPLES.relative_to(ROOT)
+        valid = ltl_plan.check([examples / "tuyen-quang-2022-2024.xlsx"], by="auto")
+        problems = ltl_plan.check([examples / "problems.xlsx"], by="auto", keep_tables=True)
     ltl_plan.write_report(valid, made["report"])
-    problems = ltl_plan.check([EXAMPLES / "problems.xlsx"], by="auto", keep_tables=True)
     ltl_plan.write_report(problems, made["invalid"])
     ltl_plan.write_corrections(problems, made["corrections"])
     ltl_plan.write_template(made["template"])
