@@ -231,6 +231,17 @@ def test_targets_lists_the_plan() -> None:
     assert "76/KH-UBND" in result.stdout and "2.1.2-specialized" in result.stdout
 
 
+def test_the_targets_listing_speaks_the_chosen_language() -> None:
+    vi = runner.invoke(app, ["targets", "--plan", "tuyen-quang-2025"]).stdout
+    assert "Thực hiện 1520/QĐ-TTg; năm gốc 2022; các mốc 2025, 2030; gửi Sở Văn hóa" in vi
+    assert "Cải cách two_levels (01/07/2025)" in vi and "10-15%/năm" in vi
+    assert "Địa bàn và đơn vị báo cáo" in vi and "Loại hình và cấp" in vi
+    assert "Implements" not in vi and "Reform" not in vi and "/yr" not in vi
+    en = runner.invoke(app, ["targets", "--plan", "tuyen-quang-2025", "--lang", "en"]).stdout
+    assert "Implements 1520/QĐ-TTg; baseline 2022; milestones 2025, 2030" in en
+    assert "Reform two_levels (01/07/2025)" in en and "10-15%/yr" in en
+
+
 def test_a_bad_option_exits_2(xlsx: Callable[..., Path]) -> None:
     result = runner.invoke(app, ["check", str(xlsx(CLEAN)), "--format", "pdf"])
     assert result.exit_code == Exit.CANNOT_RUN

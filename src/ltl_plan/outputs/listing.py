@@ -13,14 +13,15 @@ from ltl_plan.plan import CountIndicator, CoverageIndicator, GrowthIndicator, Pe
 from ltl_plan.words import Lang, say, word
 
 
-def _targets(indicator: CoverageIndicator | CountIndicator | GrowthIndicator) -> str:
+def _targets(indicator: CoverageIndicator | CountIndicator | GrowthIndicator, lang: Lang) -> str:
     mark = {year: "*" if year in indicator.unverified else "" for year in indicator.targets}
     if isinstance(indicator, CoverageIndicator):
         return ", ".join(f"{y}: {t:g}%{mark[y]}" for y, t in indicator.targets.items())
     if isinstance(indicator, CountIndicator):
         return ", ".join(f"{y}: ≥{t}{mark[y]}" for y, t in indicator.targets.items())
+    per_year = word(lang, "per_year")
     return ", ".join(
-        f"{y}: {b.min:g}" + (f"-{b.max:g}" if b.max is not None else "") + f"%/yr{mark[y]}"
+        f"{y}: {b.min:g}" + (f"-{b.max:g}" if b.max is not None else "") + f"%{per_year}{mark[y]}"
         for y, b in indicator.targets.items()
     )
 
@@ -33,42 +34,53 @@ def _years(period: Period) -> str:
     )
 
 
-def render_plan(plan: Plan, lang: Lang = Lang.EN) -> RenderableType:
+def _table(lang: Lang, title: str, columns: tuple[str, ...]) -> Table:
+    """A listing's table: its title and column headers are words (keys ``column_*``)."""
+    table = Table(title=word(lang, title), title_justify="left")
+    for column in columns:
+        table.add_column(word(lang, f"column_{column}"))
+    return table
+
+
+def render_plan(plan: Plan, lang: Lang = Lang.VI) -> RenderableType:
     info = plan.plan
+    deadline = f"{info.report_deadline.day:02d}/{info.report_deadline.month:02d}"
     head = Text.assemble(
         (f"{info.id}: {info.number}", "bold"),
-        f" ({info.date:%d/%m/%Y}), {info.area}: {info.title.get(lang)}\n"
-        f"Implements {info.implements.number}; baseline {info.baseline_year}; milestones "
-        f"{', '.join(map(str, info.milestones))}; reports to {info.report_to.get(lang)} "
-        f"before {info.report_deadline.day:02d}/{info.report_deadline.month:02d}.",
-    )
+        f" ({info.date:%d/%m/%Y}), {info.area}: {info.title.get(lang)}\n",
+        say(
+            lang, "targets_head", implements=info.implements.number,
+            baseline=info.baseline_year, milestones=", ".join(map(str, info.milestones)),
+            report_to=info.report_to.get(lang), deadline=deadline,
+        ),
+    )  # fmt: skip
     parts: list[RenderableType] = [head]
     if info.notice is not None:
         parts.append(Text(info.notice.get(lang), style="italic"))
     for reform in plan.reforms:
-        parts.append(
-            Text(f"Reform {reform.code} ({reform.date:%d/%m/%Y}): {reform.label.get(lang)}")
-        )
-    parts.append(_indicators(plan))
+        said = say(
+            lang, "targets_reform", code=reform.code, date=f"{reform.date:%d/%m/%Y}",
+            label=reform.label.get(lang),
+        )  # fmt: skip
+        parts.append(Text(said))
+    parts.append(_indicators(plan, lang))
     parts.append(_places(plan, lang))
-    codes = Table(title="Categories and levels", title_justify="left")
-    for column in ("code", "vi", "en", "levels", "years"):
-        codes.add_column(column)
+    codes = _table(lang, "targets_codes", ("code", "vi", "en", "levels", "years"))
     for category in plan.categories:
         levels = ", ".join(category.levels) or "–"
         codes.add_row(
             category.code, category.label.vi, category.label.en, levels, _years(category.years)
         )
     for level in plan.levels:
-        codes.add_row(level.code, level.label.vi, level.label.en, "(level)", _years(level.years))
+        row = (level.code, level.label.vi, level.label.en, word(lang, "targets_level_row"))
+        codes.add_row(*row, _years(level.years))
     parts.append(codes)
     return Group(*parts)
 
 
-def _indicators(plan: Plan) -> Table:
-    table = Table(title="Indicators (* a target not confirmed in its source)", title_justify="left")
-    for column in ("id", "section", "kind", "population", "column", "targets", "years"):
-        table.add_column(column)
+def _indicators(plan: Plan, lang: Lang) -> Table:
+    columns = ("id", "section", "kind", "population", "column", "targets", "years")
+    table = _table(lang, "targets_indicators", columns)
     for indicator in plan.indicators:
         population = ", ".join(indicator.population.categories)
         if indicator.population.levels:
@@ -76,15 +88,14 @@ def _indicators(plan: Plan) -> Table:
         column = indicator.measure if isinstance(indicator, GrowthIndicator) else indicator.flag
         table.add_row(
             indicator.id, indicator.section, indicator.kind, population, column,
-            _targets(indicator), _years(indicator.years),
+            _targets(indicator, lang), _years(indicator.years),
         )  # fmt: skip
     return table
 
 
 def _places(plan: Plan, lang: Lang) -> Table:
-    table = Table(title="Places and reporting units", title_justify="left")
-    for column in ("level", "label", "years", "within", "places named", "reporting units"):
-        table.add_column(column)
+    columns = ("level", "label", "years", "within", "places_named", "reporting_units")
+    table = _table(lang, "targets_places", columns)
     for level in plan.places:
         named = [p for p in plan.place_names if p.level == level.code]
         reporting = sum(p.unit is not None for p in named)
@@ -99,7 +110,7 @@ def _places(plan: Plan, lang: Lang) -> Table:
     return table
 
 
-def render_plans(plans: list[Plan], default: str, lang: Lang = Lang.EN) -> RenderableType:
+def render_plans(plans: list[Plan], default: str, lang: Lang = Lang.VI) -> RenderableType:
     """The shipped plans: id, what each is, and where its numbers come from."""
     table = Table(title=word(lang, "plans_title"), title_justify="left")
     for column in ("plans_id", "plan", "plans_area", "plans_for", "plans_sources"):
