@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
+from make_merged import ACT, CRE, DIG, EDU, FLAGS, LL
 from make_merged import main as merged
 from openpyxl import Workbook
 from openpyxl.styles import Font
@@ -39,14 +40,6 @@ from openpyxl.styles import Font
 HERE = Path(__file__).resolve().parent
 SHEET = "Danh sách đơn vị"
 YEARS = (2022, 2023, 2024)
-LL, DIG, EDU, CRE, ACT = (
-    "Dịch vụ học tập suốt đời",
-    "Ứng dụng CNTT, chuyển đổi số",
-    "Chương trình giáo dục",
-    "Hỗ trợ sáng tạo, hưởng thụ văn hóa",
-    "Hoạt động học tập suốt đời",
-)
-FLAGS = (LL, DIG, EDU, CRE, ACT)
 VISITS = "Lượt phục vụ học tập"
 REPORTER = "Đơn vị báo cáo"
 HEADERS = ("Mã đơn vị", "Tên đơn vị", "Năm", "Loại hình", "Cấp", "Huyện", *FLAGS, VISITS, REPORTER)
