@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
+import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import openpyxl
@@ -140,3 +143,20 @@ def xlsx(tmp_path: Path) -> Callable[..., Path]:
 def _no_language_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     """The tests choose the language themselves: a developer's LTL_PLAN_LANG is not read."""
     monkeypatch.delenv("LTL_PLAN_LANG", raising=False)
+
+
+BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
+
+
+def benchmarks_module(stem: str) -> ModuleType:
+    """benchmarks/<stem>.py, imported from its path (benchmarks/ is not a package; its
+    scripts import each other, so the folder goes on the path)."""
+    if str(BENCHMARKS) not in sys.path:
+        sys.path.insert(0, str(BENCHMARKS))
+    name = f"ltl_plan_benchmarks_{stem}"
+    spec = importlib.util.spec_from_file_location(name, BENCHMARKS / f"{stem}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module  # dataclasses look their module up while it loads
+    spec.loader.exec_module(module)
+    return module

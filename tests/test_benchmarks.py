@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import subprocess
 import sys
@@ -15,7 +14,8 @@ from typer.testing import CliRunner
 
 from ltl_plan.cli import app
 
-BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
+from conftest import BENCHMARKS, benchmarks_module
+
 CATEGORIES = {
     "Thư viện công cộng",
     "Thư viện đại học",
@@ -31,14 +31,8 @@ CATEGORIES = {
 
 @pytest.fixture(scope="module")
 def generate() -> ModuleType:
-    """benchmarks/generate.py, imported from its path (benchmarks/ is not a package)."""
-    name = "ltl_plan_benchmarks_generate"
-    spec = importlib.util.spec_from_file_location(name, BENCHMARKS / "generate.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module  # dataclasses look their module up while it loads
-    spec.loader.exec_module(module)
-    return module
+    """benchmarks/generate.py."""
+    return benchmarks_module("generate")
 
 
 @pytest.mark.parametrize(

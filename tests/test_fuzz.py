@@ -5,7 +5,6 @@ mutations, and a short seeded run of `ltl-plan check` on mutated xlsx, xls, ods 
 
 from __future__ import annotations
 
-import importlib.util
 import io
 import os
 import shutil
@@ -19,7 +18,8 @@ from types import ModuleType
 
 import pytest
 
-BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
+from conftest import benchmarks_module
+
 # The short run: mutants per family, and the seed (the same mutants in every run).
 MUTANTS_PER_FAMILY = int(os.environ.get("LTL_PLAN_FUZZ_MUTANTS", "10"))
 SEED = int(os.environ.get("LTL_PLAN_FUZZ_SEED", "76"))
@@ -27,16 +27,8 @@ SEED = int(os.environ.get("LTL_PLAN_FUZZ_SEED", "76"))
 
 @pytest.fixture(scope="module")
 def fuzz() -> ModuleType:
-    """benchmarks/fuzz.py, imported from its path (it imports generate.py beside it)."""
-    if str(BENCHMARKS) not in sys.path:
-        sys.path.insert(0, str(BENCHMARKS))
-    name = "ltl_plan_benchmarks_fuzz"
-    spec = importlib.util.spec_from_file_location(name, BENCHMARKS / "fuzz.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module  # dataclasses look their module up while it loads
-    spec.loader.exec_module(module)
-    return module
+    """benchmarks/fuzz.py (it imports generate.py beside it)."""
+    return benchmarks_module("fuzz")
 
 
 # -- the classifier ----------------------------------------------------------------------
