@@ -287,6 +287,11 @@ def test_the_correction_workbook(tmp_path: Path) -> None:
     assert copy["I7"].fill.fgColor.rgb.endswith("FFEB9C")
     assert (copy["A6"].value, copy["A6"].data_type) == ("=HYPERLINK(1)", "s")
     assert (copy["B6"].value, copy["B6"].data_type) == ("=1+1", "s")
+    # Text one indent in, so that a number on its left never runs into it when printed;
+    # header text bold, a marked cell coloured and indented alike; numbers as they are.
+    assert copy["D6"].alignment.indent == 1 and copy["B5"].alignment.indent == 1
+    assert copy["A2"].font.b and copy["A2"].alignment.indent == 1
+    assert copy["C5"].alignment.indent == 0
     assert not any(p.name.endswith(".tmp") for p in tmp_path.iterdir())
 
 

@@ -97,6 +97,15 @@ class _Corrections:
         self.fill = {
             s: add({"pattern": 1, "bg_color": c, "valign": "top"}) for s, c in _FILLS.items()
         }
+        # In the copy of a submission, text starts one indent in, so that a number and the
+        # text to its right never run together ("2024Thư viện", "83112Sở Văn hóa").
+        text = {"align": "left", "indent": 1}
+        self.text = add(text)
+        self.header_text = add({**text, "bold": True})
+        self.fill_text = {
+            s: add({"pattern": 1, "bg_color": c, "valign": "top", **text})
+            for s, c in _FILLS.items()
+        }
         self.comments = 0
 
     def write(
@@ -129,6 +138,7 @@ class _Corrections:
         first_row, first_column = table.grid_origin
         top, left = first_row - 1, first_column
         marked = dict(marks)
+        headers = {row - 1 for row in table.header_rows}
         for r, values in enumerate(table.grid.itertuples(index=False)):
             for c, value in enumerate(values):
                 at = (top + r, left + c)
@@ -138,7 +148,7 @@ class _Corrections:
                     if style is not None:
                         sheet.write_blank(*at, None, style)
                 elif isinstance(value, str):
-                    sheet.write_string(*at, value, style)
+                    sheet.write_string(*at, value, self._text_style(found, at[0] in headers))
                 else:
                     sheet.write(*at, value, style)
                 if found:
@@ -156,6 +166,12 @@ class _Corrections:
             sheet.freeze_panes(table.header_rows[-1], 0)
             sheet.repeat_rows(table.header_rows[0] - 1, table.header_rows[-1] - 1)
         page(sheet)
+
+    def _text_style(self, found: list[ProblemGroup] | None, header: bool) -> Any:
+        """A text cell's format: one indent in, bold on a header row, coloured when marked."""
+        if found:
+            return self.fill_text[_worst(found)]
+        return self.header_text if header else self.text
 
     def comment(self, sheet: Any, at: Mark, found: list[ProblemGroup]) -> None:
         if self.comments >= MAX_COMMENTS:
