@@ -23,9 +23,6 @@ EXCEL_ERRORS = frozenset(
     {"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA",
      "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!"}
 )  # fmt: skip
-# What the reader puts in a cell whose formula has no result kept in the file (a workbook
-# written by a program that does not calculate formulas).
-NO_CACHED_VALUE = "#NO-VALUE"
 _LIBREOFFICE_ERROR = re.compile(r"^Err:[0-9]{3}$")
 
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009\u2007'’]+")
@@ -93,11 +90,6 @@ def error_values(texts: np.ndarray) -> np.ndarray:
     if "#" not in joined and "Err:" not in joined:
         return np.zeros(len(texts), dtype=bool)
     return np.fromiter(map(is_error_value, texts), bool, len(texts))
-
-
-def no_cached_values(texts: np.ndarray) -> np.ndarray:
-    """Which texts are :data:`NO_CACHED_VALUE` (an object array of str)."""
-    return np.asarray(texts == NO_CACHED_VALUE, dtype=bool)
 
 
 def parse_number(text: str) -> float:

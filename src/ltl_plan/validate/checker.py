@@ -12,13 +12,14 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ltl_plan.cells import error_values, no_cached_values
+from ltl_plan.cells import error_values
 from ltl_plan.coded import Coded
 from ltl_plan.layout import RawTable
 from ltl_plan.plan import Plan
 from ltl_plan.plan.codes import PlanCodes
 from ltl_plan.plan.gazetteer import Gazetteer
 from ltl_plan.problems import ProblemGroup
+from ltl_plan.read import NO_CACHED_VALUE
 from ltl_plan.validate.fields import (
     check_category,
     check_flag,
@@ -67,7 +68,7 @@ def _coded(found: TableProblems) -> dict[str, Coded]:
         data = {name: column.take(~empty) for name, column in data.items()}
     for name, column in list(data.items()):
         broken = column.test(error_values)
-        unkept = column.test(no_cached_values)
+        unkept = column.test(_no_cached_value)
         if broken.any() or unkept.any():
             found.of_cells("formula-error", name, broken, column)
             found.of_cells("formula-no-value", name, unkept, column)
@@ -169,3 +170,8 @@ def empty_records(vocab: Vocabulary, codes: PlanCodes) -> pd.DataFrame:
     frame[KEYED] = pd.Series(dtype=bool)
     frame[ID_CODE] = pd.Series(dtype=np.intp)
     return frame
+
+
+def _no_cached_value(texts: np.ndarray) -> np.ndarray:
+    """Which texts are the reader's mark of a formula without a cached value."""
+    return np.asarray(texts == NO_CACHED_VALUE, dtype=bool)
