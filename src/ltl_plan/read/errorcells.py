@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import IO
 
 from ltl_plan.read.files import MIB, ZIP_ERRORS, open_source
+from ltl_plan.read.parts import attributes, column_number, find_member, xlsx_sheet_parts
 
 NO_CACHED_VALUE = "#NO-VALUE"  # a formula whose value was never calculated
 
@@ -44,27 +45,14 @@ _NO_VALUE = re.compile(
     rb"(?:</(?:[\w.-]+:)?c\s*>|<(?:[\w.-]+:)?v\b[^>]*(?:/>|>\s*</(?:[\w.-]+:)?v\s*>))"
 )
 _CELL_START = re.compile(rb"<((?:[\w.-]+:)?)c((?:\s(?:[^>\"']|\"[^\"]*\"|'[^']*')*)?)(/?)>")
-_ATTRIBUTE = re.compile(rb"""([\w.:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _REFERENCE = re.compile(rb"([A-Za-z]{1,3})([0-9]{1,7})")
-_SHEET = re.compile(rb"<(?:[\w.-]+:)?sheet\b((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>")
-_RELATIONSHIP = re.compile(rb"<(?:[\w.-]+:)?Relationship\b((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>")
-
-
-def _attributes(tag: bytes) -> dict[bytes, bytes]:
-    return {
-        m.group(1): m.group(2) if m.group(2) is not None else m.group(3) or b""
-        for m in _ATTRIBUTE.finditer(tag)
-    }
 
 
 def _position(reference: bytes) -> tuple[int, int] | None:
     match = _REFERENCE.fullmatch(reference)
     if match is None:
         return None
-    col = 0
-    for byte in match.group(1):
-        col = col * 26 + ((byte & 0xDF) - 64)
-    return int(match.group(2)) - 1, col - 1
+    return int(match.group(2)) - 1, column_number(match.group(1)) - 1
 
 
 def _last_cell_start(data: bytes) -> int:
@@ -120,7 +108,7 @@ def _cell(
     start = _CELL_START.match(piece, at) if at >= 0 else None
     if start is None or (in_tag and start.end() <= marker):
         return None
-    attrs = _attributes(start.group(2))
+    attrs = attributes(start.group(2))
     position = _position(attrs.get(b"r", b""))
     if position is None:
         return None
@@ -169,25 +157,10 @@ def _scan(
 
 def sheet_part(archive: zipfile.ZipFile, sheet_index: int) -> str | None:
     """The part of sheet ``sheet_index`` (in workbook order), as calamine resolves it."""
-    names = {info.filename.lower(): info.filename for info in archive.infolist()}
-    workbook = names.get("xl/workbook.xml")
-    rels = names.get("xl/_rels/workbook.xml.rels")
-    if workbook is None or rels is None:
-        return None
-    sheets = [_attributes(m.group(1)) for m in _SHEET.finditer(archive.read(workbook))]
-    if sheet_index >= len(sheets):
-        return None
-    wanted = sheets[sheet_index].get(b"r:id") or sheets[sheet_index].get(b"relationships:id")
-    for match in _RELATIONSHIP.finditer(archive.read(rels)):
-        attrs = _attributes(match.group(1))
-        if attrs.get(b"Id") == wanted and b"Target" in attrs:
-            target = attrs[b"Target"].decode("utf-8", "replace")
-            if target.startswith("/"):
-                target = target[1:]
-            elif not target.startswith("xl/"):
-                target = f"xl/{target}"
-            return names.get(target.lower())
-    return None
+    parts = xlsx_sheet_parts(archive)
+    part = parts[sheet_index] if sheet_index < len(parts) else None
+    member = find_member(archive, part) if part is not None else None
+    return member.filename if member is not None else None
 
 
 class ErrorCells:

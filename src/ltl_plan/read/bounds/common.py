@@ -3,8 +3,6 @@ sheet too large, column letters, and XML read in pieces that split no tag."""
 
 from __future__ import annotations
 
-import re
-import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
@@ -31,15 +29,6 @@ def too_many(
         f"({rows * columns:,} cells), more than the limit of {limits.max_cells:,} cells; "
         "if the file is real, raise it with --max-cells"
     )
-
-
-def column_number(letters: bytes) -> int:
-    """A column's number, 1-based, from its letters (either case, as calamine reads them):
-    A = 1, XFD = 16,384."""
-    number = 0
-    for byte in letters:
-        number = number * 26 + ((byte & 0xDF) - 64)
-    return number
 
 
 def column_letters(number: int) -> str:
@@ -75,32 +64,3 @@ def tag_chunks(stream: IO[bytes], cut: bytes = b"<") -> Iterator[bytes]:
         carry = data[end:]
     if carry:
         yield carry
-
-
-def find_member(archive: zipfile.ZipFile, name: str) -> zipfile.ZipInfo | None:
-    """A part by name, ignoring case (as calamine finds it)."""
-    name = name.lower()
-    return next((i for i in archive.infolist() if i.filename.lower() == name), None)
-
-
-_ATTRIBUTE = re.compile(rb"""([\w.:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
-
-
-def attributes(tag: bytes) -> dict[bytes, bytes]:
-    return {
-        m.group(1): m.group(2) if m.group(2) is not None else m.group(3) or b""
-        for m in _ATTRIBUTE.finditer(tag)
-    }
-
-
-RELATIONSHIP_TAG = re.compile(rb"<(?:[\w.-]+:)?Relationship\b((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>")
-
-
-def part_name(target: str | None) -> str | None:
-    """A sheet's part in the archive, from its relationship's target (relative to xl/,
-    or absolute); None when the relationship is missing."""
-    if target is None:
-        return None
-    if target.startswith("/xl/"):
-        return target[1:]
-    return target if target.startswith("xl/") else f"xl/{target}"

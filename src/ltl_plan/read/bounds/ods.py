@@ -9,12 +9,7 @@ from pathlib import Path
 from typing import IO
 
 from ltl_plan.errors import InputError, printable
-from ltl_plan.read.bounds.common import (
-    CHUNK,
-    attributes,
-    find_member,
-    too_many,
-)
+from ltl_plan.read.bounds.common import CHUNK, too_many
 from ltl_plan.read.files import (
     MIB,
     ZIP_ERRORS,
@@ -23,6 +18,7 @@ from ltl_plan.read.files import (
     open_source,
     short_reason,
 )
+from ltl_plan.read.parts import attributes, find_member
 
 _ODS_TAG = re.compile(rb"<(/?)table:table(-row)?(?=[\s/>])((?:[^>\"']|\"[^\"]*\"|'[^']*')*?)(/?)>")
 _ODS_CELL = re.compile(

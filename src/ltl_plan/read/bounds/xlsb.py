@@ -9,20 +9,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ltl_plan.errors import InputError
-from ltl_plan.read.bounds.common import (
-    MAX_ROWS,
-    RELATIONSHIP_TAG,
-    attributes,
-    find_member,
-    part_name,
-    too_many,
-)
+from ltl_plan.read.bounds.common import MAX_ROWS, too_many
 from ltl_plan.read.files import (
     ZIP_ERRORS,
     Limits,
     display_name,
     open_source,
 )
+from ltl_plan.read.parts import find_member, part_name, relationship_targets
 
 
 def _records(data: bytes, position: int = 0) -> Iterator[tuple[int, int, int]]:
@@ -114,13 +108,7 @@ def _xlsb_sheet_parts(archive: zipfile.ZipFile) -> list[str | None]:
     rels = find_member(archive, "xl/_rels/workbook.bin.rels")
     if workbook is None or rels is None:
         return []
-    targets = {}
-    for match in RELATIONSHIP_TAG.finditer(archive.read(rels)):
-        attrs = attributes(match.group(1))
-        if b"Id" in attrs and b"Target" in attrs:
-            targets[attrs[b"Id"].decode("utf-8", "replace")] = attrs[b"Target"].decode(
-                "utf-8", "replace"
-            )
+    targets = relationship_targets(archive, rels)
     data = archive.read(workbook)
     parts: list[str | None] = []
     for kind, start, length in _records(data):

@@ -15,49 +15,19 @@ from ltl_plan.read.bounds.common import (
     CHUNK,
     MAX_COLUMNS,
     MAX_ROWS,
-    RELATIONSHIP_TAG,
-    attributes,
     column_letters,
-    column_number,
-    find_member,
-    part_name,
     tag_chunks,
     too_many,
 )
 from ltl_plan.read.errorcells import ErrorCells, cell_pieces
 from ltl_plan.read.files import (
-    MIB,
     ZIP_ERRORS,
     Limits,
     display_name,
     open_source,
     short_reason,
 )
-
-_SHEET_TAG = re.compile(rb"<(?:[\w.-]+:)?sheet\b((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>")
-
-
-def xlsx_sheet_parts(archive: zipfile.ZipFile) -> list[str | None]:
-    """The part of each sheet (None where it cannot be found), in workbook order: the
-    order of calamine's sheet names, by the workbook's relationships, as calamine
-    resolves them."""
-    workbook = find_member(archive, "xl/workbook.xml")
-    rels = find_member(archive, "xl/_rels/workbook.xml.rels")
-    if workbook is None or rels is None or workbook.file_size > 64 * MIB:
-        return []
-    targets = {}
-    if rels.file_size <= 64 * MIB:
-        for match in RELATIONSHIP_TAG.finditer(archive.read(rels)):
-            attrs = attributes(match.group(1))
-            if b"Id" in attrs and b"Target" in attrs:
-                targets[attrs[b"Id"]] = attrs[b"Target"].decode("utf-8", "replace")
-    parts: list[str | None] = []
-    for match in _SHEET_TAG.finditer(archive.read(workbook)):
-        attrs = attributes(match.group(1))
-        target = targets.get(attrs.get(b"r:id") or attrs.get(b"relationships:id") or b"")
-        parts.append(part_name(target))
-    return parts
-
+from ltl_plan.read.parts import attributes, column_number, find_member, xlsx_sheet_parts
 
 _SST_TAG = re.compile(rb"<(?:[\w.-]+:)?sst\b((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>")
 
