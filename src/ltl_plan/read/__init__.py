@@ -30,6 +30,7 @@ from ltl_plan.read.files import (
     STDIN,
     STDIN_NAME,
     SUPPORTED_SUFFIXES,
+    WORKBOOK_KINDS,
     WORKBOOK_SUFFIXES,
     Limits,
     Sheet,
@@ -37,7 +38,7 @@ from ltl_plan.read.files import (
     display_name,
     expand,
     is_stdin,
-    source_suffix,
+    sniff_kind,
     written_by_ltl_plan,
 )
 from ltl_plan.read.workbook import StartedParse, read_workbook
@@ -69,7 +70,10 @@ def read_sheets(
     begun earlier, taken over when it is this file's. ``path`` may be :data:`STDIN`
     (``-``): standard input, read as the kind of file its content shows."""
     limits = limits or Limits()
-    suffix = source_suffix(path, check_file(path, limits)) if is_stdin(path) else path.suffix
-    if suffix.lower() in CSV_SUFFIXES:
+    if (
+        sniff_kind(check_file(path, limits)) not in WORKBOOK_KINDS
+        if is_stdin(path)
+        else path.suffix.lower() in CSV_SUFFIXES
+    ):
         return read_csv(path, limits)
     return read_workbook(path, limits, started)

@@ -38,6 +38,7 @@ from ltl_plan.errors import InputError
 from ltl_plan.read.bounds import MAX_COLUMNS, too_many
 from ltl_plan.read.files import (
     MIB,
+    WORKBOOK_KINDS,
     Limits,
     Sheet,
     check_file,
@@ -288,7 +289,7 @@ def read_csv(path: Path, limits: Limits) -> Iterator[Sheet]:
     head = check_file(path, limits)
     name = display_name(path)
     kind = sniff_kind(head)
-    if kind in ("zip", "ole"):
+    if kind in WORKBOOK_KINDS:
         raise InputError(f"{name}: is a workbook, not CSV text; name it .xlsx (or .xls, .ods)")
     wide = wide_encoding(head)
     if wide is not None:

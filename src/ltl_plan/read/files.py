@@ -13,7 +13,7 @@ are needed, and kept in memory for the run: at most ``max_bytes + 1`` bytes are 
 a stream over the limit is refused without reading the rest. Every reader opens a file
 with :func:`open_source`, which gives a ``BytesIO`` over those bytes for standard input
 (zipfile, pandas and calamine's ``from_filelike`` all read from one); what it is, a
-workbook or CSV text, is found from its content (:func:`source_suffix`), and messages
+workbook or CSV text, is found from its content (:func:`sniff_kind`), and messages
 call it ``<stdin>``. No temporary file is made: there is nothing to leave behind when
 the process is killed, or ends with ``os._exit`` (:mod:`ltl_plan.startup`). pathlib
 makes ``./-`` into ``-``: a file named ``-`` is read by its full path.
@@ -118,6 +118,10 @@ def size_text(size: int) -> str:
     return f"{size / MIB:,.1f} MiB"
 
 
+# The kinds sniff_kind gives a workbook (a zip: .xlsx, .xlsm, .xlsb, .ods; OLE: .xls).
+WORKBOOK_KINDS = ("zip", "ole")
+
+
 def sniff_kind(head: bytes) -> str:
     """What a file is by its first bytes: zip, ole, html, xml-spreadsheet, binary or text."""
     if head.startswith(b"PK\x03\x04"):
@@ -143,6 +147,7 @@ class _StandardInput:
         self._lock = threading.Lock()
         self._data = bytearray()
         self._ended = False
+        self._whole: bytes | None = None  # once it has ended: one copy, handed to every reader
 
     def read(self, limit: int) -> bytes:
         with self._lock:
@@ -165,7 +170,11 @@ class _StandardInput:
                     self._ended = True
                 else:
                     self._data += chunk
-            return bytes(self._data)
+            if not self._ended:
+                return bytes(self._data)  # over the limit: refused by the caller
+            if self._whole is None:
+                self._whole, self._data = bytes(self._data), bytearray()
+            return self._whole
 
 
 _STANDARD_INPUT = _StandardInput()
@@ -191,27 +200,6 @@ def open_source(path: Path, limits: Limits | None = None) -> BinaryIO:
     if is_stdin(path):
         return io.BytesIO(stdin_bytes(limits or Limits()))
     return path.open("rb")
-
-
-def source_suffix(path: Path, head: bytes) -> str:
-    """The kind of file by which a file is read, as a suffix: the file's own, or for
-    standard input the one its content shows (.xlsx, .xlsb, .ods, .xls or .csv)."""
-    if not is_stdin(path):
-        return path.suffix.lower()
-    kind = sniff_kind(head)
-    if kind == "ole":
-        return ".xls"
-    if kind != "zip":
-        return ".csv"
-    try:
-        with zipfile.ZipFile(open_source(path)) as archive:
-            names = {name.lower() for name in archive.namelist()}
-            mimetype = next((n for n in archive.namelist() if n.lower() == "mimetype"), None)
-            if mimetype is not None and b"opendocument.spreadsheet" in archive.read(mimetype):
-                return ".ods"
-    except ZIP_ERRORS:
-        return ".xlsx"  # the reader says it is damaged
-    return ".xlsb" if "xl/workbook.bin" in names else ".xlsx"
 
 
 def check_file(path: Path, limits: Limits) -> bytes:

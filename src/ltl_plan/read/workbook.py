@@ -23,6 +23,7 @@ from ltl_plan.errors import InputError, printable
 from ltl_plan.read import bounds
 from ltl_plan.read.errorcells import ErrorCells, xlsx_error_cells
 from ltl_plan.read.files import (
+    WORKBOOK_KINDS,
     ZIP_ERRORS,
     Limits,
     Sheet,
@@ -114,7 +115,7 @@ def open_workbook(path: Path, limits: Limits) -> Workbook:
 
     head = check_file(path, limits)
     kind = sniff_kind(head)
-    if kind not in ("zip", "ole"):
+    if kind not in WORKBOOK_KINDS:
         raise InputError(kind_message(path, kind))
     if kind == "zip":
         check_zip(path, limits)
