@@ -14,7 +14,6 @@ wide as the page, its header rows on every page.
 from __future__ import annotations
 
 import re
-import tempfile
 from collections import defaultdict
 from collections.abc import Sequence
 from pathlib import Path
@@ -22,9 +21,14 @@ from typing import Any
 
 from ltl_plan.cells import as_text, column_index
 from ltl_plan.layout import RawTable
-from ltl_plan.output import save_atomic
 from ltl_plan.outputs.problem_text import cells_text, column_text, severity_text
-from ltl_plan.outputs.xlsx.sheets import OPTIONS, PIXELS_PER_CHARACTER, missing, page, row_height
+from ltl_plan.outputs.xlsx.sheets import (
+    PIXELS_PER_CHARACTER,
+    missing,
+    page,
+    row_height,
+    save_workbook,
+)
 from ltl_plan.problems import ProblemGroup, Problems, Severity
 from ltl_plan.words import Lang, word
 
@@ -69,17 +73,10 @@ def write_corrections(
     lang: Lang = Lang.VI,
 ) -> None:
     """Write the correction workbook to ``path`` (atomically)."""
-
-    def save(temporary: Path) -> None:
-        import xlsxwriter
-
-        with tempfile.TemporaryDirectory(prefix="ltl-", ignore_cleanup_errors=True) as scratch:
-            workbook = xlsxwriter.Workbook(str(temporary), {**OPTIONS, "tmpdir": scratch})
-            workbook.set_custom_property("ltl-plan-output", "corrections")
-            _Corrections(workbook, lang).write(tables, problems)
-            workbook.close()
-
-    save_atomic(path, save)
+    save_workbook(
+        path, lambda workbook: _Corrections(workbook, lang).write(tables, problems),
+        kind="corrections",
+    )  # fmt: skip
 
 
 class _Corrections:

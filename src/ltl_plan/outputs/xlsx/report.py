@@ -16,17 +16,15 @@ that use it.
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from ltl_plan.output import save_atomic
 from ltl_plan.outputs.problem_text import cells_text, column_text, severity_text
 from ltl_plan.outputs.text import completeness_line, group_name, notes_of
 from ltl_plan.outputs.xlsx.progress import progress
-from ltl_plan.outputs.xlsx.sheets import OPTIONS, Cell, Sheet, SheetWriter, texts
+from ltl_plan.outputs.xlsx.sheets import Cell, Sheet, SheetWriter, save_workbook, texts
 from ltl_plan.plan import Plan
 from ltl_plan.problems import Severity
 from ltl_plan.result import AnyResult, CountResult, GrowthResult, Report, Status
@@ -200,21 +198,12 @@ def write_workbook(
 ) -> None:
     """Write the yearly report workbook to ``path`` (atomically)."""
 
-    def save(temporary: Path) -> None:
-        import xlsxwriter
+    def fill(workbook: Any) -> None:
+        writer = _Report(report, plan, lang, workbook)
+        writer.summary()
+        writer.places()
+        writer.institutions(records)
+        progress(writer)
+        writer.problems()
 
-        # XlsxWriter writes the parts of the file to temporary files as it closes: in a
-        # folder of ours, removed even if the writing stops half way.
-        with tempfile.TemporaryDirectory(prefix="ltl-plan-", ignore_cleanup_errors=True) as scratch:
-            workbook = xlsxwriter.Workbook(str(temporary), {**OPTIONS, "tmpdir": scratch})
-            # Recognised when it turns up among the inputs of a check (it is skipped).
-            workbook.set_custom_property("ltl-plan-output", "report")
-            writer = _Report(report, plan, lang, workbook)
-            writer.summary()
-            writer.places()
-            writer.institutions(records)
-            progress(writer)
-            writer.problems()
-            workbook.close()
-
-    save_atomic(path, save)
+    save_workbook(path, fill, kind="report")

@@ -4,7 +4,9 @@ widths, filter and A4 page setup every sheet shares."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import tempfile
+from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any, NamedTuple
 
 import pandas as pd
@@ -35,6 +37,28 @@ OPTIONS = {
 LINE_HEIGHT = 15  # points: one line of the default font, as Excel spaces it
 PIXELS_PER_CHARACTER = 7  # the width of a digit in the default font (Calibri 11)
 CM = 96 / 2.54  # pixels in a centimetre: the charts are sized in centimetres
+
+
+def save_workbook(path: Path, fill: Callable[[Any], None], kind: str | None = None) -> None:
+    """Write an XlsxWriter workbook to ``path``, atomically: ``fill`` adds its sheets.
+    ``kind``, when given, is kept in the custom property by which a check recognises a
+    workbook ltl-plan wrote among its inputs, and skips it (the form, filled in, is a
+    submission: it has none). XlsxWriter writes the parts of the file to temporary files
+    as it closes: in a folder of ours, removed even if the writing stops half way."""
+    import xlsxwriter
+
+    from ltl_plan.output import save_atomic
+    from ltl_plan.read.files import OUTPUT_PROPERTY
+
+    def save(temporary: Path) -> None:
+        with tempfile.TemporaryDirectory(prefix="ltl-", ignore_cleanup_errors=True) as scratch:
+            workbook = xlsxwriter.Workbook(str(temporary), {**OPTIONS, "tmpdir": scratch})
+            if kind is not None:
+                workbook.set_custom_property(OUTPUT_PROPERTY, kind)
+            fill(workbook)
+            workbook.close()
+
+    save_atomic(path, save)
 
 
 def missing(value: Any) -> bool:

@@ -10,7 +10,6 @@ passes ``check``.
 
 from __future__ import annotations
 
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,8 +17,7 @@ from typing import Any
 from ltl_plan.cells import column_letter
 from ltl_plan.errors import UsageError
 from ltl_plan.keys import key
-from ltl_plan.output import save_atomic
-from ltl_plan.outputs.xlsx.sheets import OPTIONS, PIXELS_PER_CHARACTER, page, row_height
+from ltl_plan.outputs.xlsx.sheets import PIXELS_PER_CHARACTER, page, row_height, save_workbook
 from ltl_plan.plan import Plan
 from ltl_plan.plan.model import Expected
 from ltl_plan.vocabulary import FIXED_COLUMNS
@@ -119,21 +117,16 @@ def write_template(
     chosen = find_unit(plan, form_year, unit) if unit is not None else None
     columns = form_columns(plan, form_year, chosen)
 
-    def save(temporary: Path) -> None:
-        import xlsxwriter
+    def fill(workbook: Any) -> None:
+        guide = workbook.add_worksheet(word(LANG, "form_sheet_guide"))
+        sheet = workbook.add_worksheet(word(LANG, "sheet_institutions"))
+        lists = workbook.add_worksheet(word(LANG, "form_sheet_lists"))
+        ranges = _lists(lists, {c.field: c.choices for c in columns if c.choices})
+        _form(workbook, sheet, plan, columns, ranges, year)
+        _guide(workbook, guide, plan, columns, year, sheet.name)
+        sheet.activate()
 
-        with tempfile.TemporaryDirectory(prefix="ltl-", ignore_cleanup_errors=True) as scratch:
-            workbook = xlsxwriter.Workbook(str(temporary), {**OPTIONS, "tmpdir": scratch})
-            guide = workbook.add_worksheet(word(LANG, "form_sheet_guide"))
-            sheet = workbook.add_worksheet(word(LANG, "sheet_institutions"))
-            lists = workbook.add_worksheet(word(LANG, "form_sheet_lists"))
-            ranges = _lists(lists, {c.field: c.choices for c in columns if c.choices})
-            _form(workbook, sheet, plan, columns, ranges, year)
-            _guide(workbook, guide, plan, columns, year, sheet.name)
-            sheet.activate()
-            workbook.close()
-
-    save_atomic(path, save)
+    save_workbook(path, fill)
 
 
 def _lists(lists: Any, choices: dict[str, list[str]]) -> dict[str, str]:
