@@ -7,16 +7,15 @@ import struct
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from ltl_plan.errors import InputError
-from ltl_plan.read.bounds.common import (
-    too_many,
-)
+from ltl_plan.errors import InputError, printable
+from ltl_plan.read.bounds.common import column_letters, too_many
 from ltl_plan.read.files import (
     Limits,
     display_name,
     open_source,
 )
 
+XLS_COLUMNS = 256  # columns A to IV: all a BIFF5 or BIFF8 sheet has
 _FREE, _END_OF_CHAIN = 0xFFFFFFFF, 0xFFFFFFFE
 # BIFF cell records: their row and column are the first two 16-bit numbers.
 _CELL_RECORDS = frozenset(
@@ -233,6 +232,15 @@ def check_xls(path: Path, limits: Limits) -> None:
                 f"{strings:,} shared strings in {len(book):,} bytes)"
             )
         for sheet, rows, columns, (wide, high) in _xls_sheet_extents(book):
+            if columns > XLS_COLUMNS:
+                # No program writes one (an .xls sheet ends at column IV); calamine would
+                # make every cell up to it (a bit flipped in a 170 KB file: 2.7 GB).
+                raise InputError(
+                    f"{display_name(path)}: the file is damaged and cannot be read (sheet "
+                    f"{printable(sheet)!r} has a cell in column {column_letters(columns)}, "
+                    f"beyond the {XLS_COLUMNS} columns an .xls sheet has); export it again "
+                    "from the program that made it"
+                )
             if rows * columns > limits.max_cells:
                 raise too_many(path, sheet, rows, columns, limits, "reaches")
             if wide * high > limits.max_cells:
